@@ -1,0 +1,5 @@
+package nl.mailwijs.engine.decision;
+
+public enum Verdict {
+    ALLOW, DENY
+}

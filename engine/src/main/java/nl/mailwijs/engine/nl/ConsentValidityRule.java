@@ -1,0 +1,43 @@
+package nl.mailwijs.engine.nl;
+
+import java.util.List;
+
+import nl.mailwijs.engine.decision.Denial;
+import nl.mailwijs.engine.evaluation.Facts;
+import nl.mailwijs.engine.evaluation.Finding;
+import nl.mailwijs.engine.evaluation.Rule;
+import nl.mailwijs.engine.evaluation.Stage;
+
+/**
+ * NL-AVG-7: consent is an active, specific, informed act given to this sender; a pre-ticked
+ * box, general terms, a third party's list, an unconfirmed double opt-in or wording that
+ * reaches unnamed partners is not.
+ */
+final class ConsentValidityRule implements Rule {
+
+    static final String ID = "NL-AVG-7";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.BASIS;
+    }
+
+    @Override
+    public Finding evaluate(Facts facts) {
+        ConsentAnalysis consents = facts.analysis(ConsentAnalysis.OF);
+        if (consents.applicable().isEmpty()) {
+            return Finding.notApplicable(NlText.VALIDITY_NO_CONSENT, NlTerms.channel(facts.channel()), NlTerms.topics(facts.topics()));
+        }
+        List<ConsentAnalysis.Assessed> valid = consents.valid();
+        if (!valid.isEmpty()) {
+            return Finding.passed(NlText.VALIDITY_VALID, ConsentAnalysis.ids(valid));
+        }
+        ConsentAnalysis.Assessed first = consents.invalid().getLast();
+        return Finding.denies(Denial.CONSENT_INVALID, NlText.VALIDITY_INVALID, first.id(), NlTerms.consentDefect(first.defect()));
+    }
+}

@@ -1,0 +1,64 @@
+package nl.mailwijs.engine.nl;
+
+import java.time.Instant;
+import java.util.Comparator;
+
+import nl.mailwijs.engine.decision.Denial;
+import nl.mailwijs.engine.evaluation.Facts;
+import nl.mailwijs.engine.evaluation.Finding;
+import nl.mailwijs.engine.evaluation.Rule;
+import nl.mailwijs.engine.evaluation.Stage;
+import nl.mailwijs.engine.request.Objection;
+import nl.mailwijs.engine.values.Topics;
+
+/**
+ * NL-AVG-21: an objection beats every basis, for all addresses of the person on the channels
+ * it names, from the moment it is recorded. Limited to topics, it stops those topics only.
+ */
+final class ObjectionRule implements Rule {
+
+    static final String ID = "NL-AVG-21";
+
+    private static final Comparator<Objection> EARLIEST_FIRST =
+            Comparator.comparing(Objection::at, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.STOP;
+    }
+
+    @Override
+    public Finding evaluate(Facts facts) {
+        if (facts.objections().isEmpty()) {
+            return Finding.passed(NlText.OBJECTION_NONE);
+        }
+        return facts.objections().stream()
+                .filter(objection -> covers(objection, facts))
+                .min(EARLIEST_FIRST)
+                .map(objection -> Finding.denies(Denial.OBJECTED, NlText.OBJECTION_APPLIES,
+                        objection.at() == null ? NlTerms.dateUnknown() : objection.at(),
+                        NlTerms.route(objection.via()), NlTerms.channel(facts.channel()), NlTerms.topics(facts.topics())))
+                .orElseGet(() -> Finding.passed(NlText.OBJECTION_NOT_COVERING,
+                        NlTerms.channel(facts.channel()), NlTerms.topics(facts.topics())));
+    }
+
+    static boolean covers(Objection objection, Facts facts) {
+        if (!objection.covers(facts.channel())) {
+            return false;
+        }
+        if (objection.topics().isEmpty()) {
+            return true;
+        }
+        for (String topic : facts.topics()) {
+            if (Topics.containsTopic(objection.topics(), topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

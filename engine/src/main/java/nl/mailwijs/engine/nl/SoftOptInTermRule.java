@@ -1,0 +1,52 @@
+package nl.mailwijs.engine.nl;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import nl.mailwijs.engine.evaluation.Facts;
+import nl.mailwijs.engine.evaluation.Finding;
+import nl.mailwijs.engine.evaluation.Rule;
+import nl.mailwijs.engine.evaluation.Stage;
+
+/**
+ * NL-POLICY-SOFT-TERM: the law sets no term; the soft opt-in lapses {@code softOptInMonths}
+ * after the most recent qualifying purchase. The denial itself is NL-TW-11.7-3's.
+ */
+final class SoftOptInTermRule implements Rule {
+
+    static final String ID = "NL-POLICY-SOFT-TERM";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.BASIS;
+    }
+
+    @Override
+    public Finding evaluate(Facts facts) {
+        SoftOptInAnalysis analysis = facts.analysis(SoftOptInAnalysis.OF);
+        int months = facts.policy().softOptInMonths();
+        List<SoftOptInAnalysis.Candidate> carrying = analysis.carrying();
+        if (!carrying.isEmpty()) {
+            SoftOptInAnalysis.Candidate latest = carrying.stream()
+                    .max(Comparator.comparing(SoftOptInAnalysis.Candidate::lapsesAt)).orElseThrow();
+            return Finding.passed(NlText.TERM_RUNNING, months, latest.id(), latest.lapsesAt());
+        }
+        SoftOptInAnalysis.Candidate latest = analysis.mostRecent();
+        if (latest == null) {
+            return Finding.notApplicable(NlText.TERM_NO_PURCHASE);
+        }
+        Instant lapsesAt = latest.lapsesAt();
+        if (lapsesAt == null) {
+            return Finding.notApplicable(NlText.TERM_UNKNOWN_DATE, latest.id());
+        }
+        return facts.sendAt().isBefore(lapsesAt)
+                ? Finding.passed(NlText.TERM_RUNNING, months, latest.id(), lapsesAt)
+                : Finding.failed(NlText.TERM_LAPSED, months, latest.id(), lapsesAt);
+    }
+}

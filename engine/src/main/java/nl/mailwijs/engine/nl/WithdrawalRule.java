@@ -1,0 +1,39 @@
+package nl.mailwijs.engine.nl;
+
+import java.util.List;
+
+import nl.mailwijs.engine.decision.Denial;
+import nl.mailwijs.engine.evaluation.Facts;
+import nl.mailwijs.engine.evaluation.Finding;
+import nl.mailwijs.engine.evaluation.Rule;
+import nl.mailwijs.engine.evaluation.Stage;
+
+/** NL-AVG-7-3: a withdrawal ends that consent from {@code withdrawnAt}. */
+final class WithdrawalRule implements Rule {
+
+    static final String ID = "NL-AVG-7-3";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.BASIS;
+    }
+
+    @Override
+    public Finding evaluate(Facts facts) {
+        ConsentAnalysis consents = facts.analysis(ConsentAnalysis.OF);
+        if (consents.applicable().isEmpty()) {
+            return Finding.notApplicable(NlText.WITHDRAWAL_NO_CONSENT, NlTerms.channel(facts.channel()), NlTerms.topics(facts.topics()));
+        }
+        List<ConsentAnalysis.Assessed> withdrawn = consents.withdrawn();
+        if (withdrawn.isEmpty()) {
+            return Finding.passed(NlText.WITHDRAWAL_NONE, ConsentAnalysis.ids(consents.applicable()));
+        }
+        ConsentAnalysis.Assessed latest = withdrawn.getLast();
+        return Finding.denies(Denial.CONSENT_WITHDRAWN, NlText.WITHDRAWAL_DONE, latest.id(), latest.consent().withdrawnAt());
+    }
+}
