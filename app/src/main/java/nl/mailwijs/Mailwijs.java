@@ -1,0 +1,91 @@
+package nl.mailwijs;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import nl.mailwijs.audit.AuditCommand;
+import nl.mailwijs.cli.DecideCommand;
+import nl.mailwijs.cli.ExitCode;
+import nl.mailwijs.cli.UsageException;
+import nl.mailwijs.engine.DecisionEngine;
+
+/**
+ * The single entry point behind {@code bin/mailwijs}. {@code decide} and {@code audit} run
+ * without any framework, so the first answer comes well under a second after JVM start.
+ */
+public final class Mailwijs {
+
+    static final String USAGE = """
+            Mailwijs: only send what the law allows, and prove it.
+
+            Usage: mailwijs COMMAND [OPTIONS]
+              decide FILE|-   decide one request (or --jsonl: one per line); see 'mailwijs decide --help'
+              audit           audit a customer file (CSV exports); see 'mailwijs audit --help'
+              start           start the server (not built yet: it arrives with milestone 2)
+              help            this text
+            """;
+
+    private Mailwijs() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16);
+        int exit = run(args, out, err);
+        try {
+            out.flush();
+        } catch (IOException e) {
+            // A closed pipe (e.g. `| head`) is not an error of ours.
+        }
+        System.exit(exit);
+    }
+
+    static int run(String[] args, Writer out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return ExitCode.BAD_INPUT;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "decide" -> new DecideCommand(new DecisionEngine()).run(rest, System.in, out, err);
+                case "audit" -> new AuditCommand(new DecisionEngine()).run(rest, out, err);
+                case "start" -> {
+                    err.println("mailwijs start: the server is not built yet; it arrives with milestone 2 (issue [2/5]).");
+                    err.println("Until then use 'mailwijs decide' and 'mailwijs audit' (see README.md).");
+                    yield ExitCode.FAILURE;
+                }
+                case "help", "--help", "-h" -> {
+                    out.write(USAGE);
+                    yield ExitCode.OK;
+                }
+                default -> {
+                    err.println("mailwijs: unknown command '" + args[0] + "'");
+                    err.print(USAGE);
+                    yield ExitCode.BAD_INPUT;
+                }
+            };
+        } catch (UsageException e) {
+            err.println("mailwijs: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("mailwijs: " + e.getMessage());
+            return ExitCode.FAILURE;
+        } catch (RuntimeException e) {
+            // Never a stack trace for a person; MAILWIJS_DEBUG=1 shows it to a developer.
+            err.println("mailwijs: internal error: " + e + " (run with MAILWIJS_DEBUG=1 for details)");
+            if (System.getenv("MAILWIJS_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.FAILURE;
+        }
+    }
+}
