@@ -133,8 +133,13 @@ public final class DecisionJson {
         }
 
         Json number(long value) {
+            return raw(Long.toString(value));
+        }
+
+        /** A literal already in JSON form: a number, true, false or null. */
+        Json raw(String literal) {
             value();
-            out.append(value);
+            out.append(literal);
             return this;
         }
 
