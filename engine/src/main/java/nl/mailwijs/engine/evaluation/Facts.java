@@ -58,6 +58,15 @@ public final class Facts {
         return items;
     }
 
+    /**
+     * A name for an evidence item that has no id: its place in the request's own list (before
+     * evidence after the send was set aside), e.g. {@code purchases[2]}.
+     */
+    public String nameOf(Object item, String listName, List<?> requestList) {
+        int index = requestList.indexOf(item);
+        return listName + "[" + index + "]";
+    }
+
     /** True when the moment is known and lies at or before the send time. */
     public boolean happenedBySend(Instant moment) {
         return moment != null && !moment.isAfter(sendAt);

@@ -50,10 +50,9 @@ record ConsentAnalysis(List<Assessed> applicable) {
     private static ConsentAnalysis analyse(Facts facts) {
         List<Assessed> applicable = new ArrayList<>(2);
         List<Consent> consents = facts.consents();
-        for (int i = 0; i < consents.size(); i++) {
-            Consent consent = consents.get(i);
+        for (Consent consent : consents) {
             if (appliesTo(consent, facts)) {
-                String id = consent.id() != null ? consent.id() : "consents[" + i + "]";
+                String id = consent.id() != null ? consent.id() : facts.nameOf(consent, "consents", facts.request().evidence().consents());
                 applicable.add(new Assessed(consent, id, defectOf(consent, facts), facts.happenedBySend(consent.withdrawnAt())));
             }
         }

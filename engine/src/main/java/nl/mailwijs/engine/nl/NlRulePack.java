@@ -69,10 +69,7 @@ public final class NlRulePack implements RulePack {
         }
         Set<Obligation> obligations = EnumSet.of(Obligation.SENDER_IDENTITY, Obligation.OBJECTION_LINK);
         if (facts.channel() == Channel.EMAIL) {
-            // A personal one-to-one proposal is no mailing, so it carries no list headers.
-            if (basis != Basis.PERSONAL_PROPOSAL) {
-                obligations.add(Obligation.LIST_UNSUBSCRIBE_ONE_CLICK);
-            }
+            obligations.add(Obligation.LIST_UNSUBSCRIBE_ONE_CLICK);
             obligations.add(Obligation.DKIM);
             obligations.add(Obligation.SAFE_HEADERS);
         } else {

@@ -65,7 +65,11 @@ final class NlTerms {
     }
 
     static Localized topics(List<String> topics) {
-        return topics.isEmpty() ? new Term("(geen onderwerp)", "(no topic)") : language -> String.join(", ", topics);
+        if (topics.isEmpty()) {
+            return new Term("(geen onderwerp)", "(no topic)");
+        }
+        String joined = String.join(", ", topics);
+        return new Term(joined, joined);
     }
 
     static Localized dateUnknown() {

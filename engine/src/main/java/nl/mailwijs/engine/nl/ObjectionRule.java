@@ -9,6 +9,7 @@ import nl.mailwijs.engine.evaluation.Finding;
 import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 import nl.mailwijs.engine.request.Objection;
+import nl.mailwijs.engine.request.ObjectionRoute;
 import nl.mailwijs.engine.values.Topics;
 
 /**
@@ -19,8 +20,11 @@ final class ObjectionRule implements Rule {
 
     static final String ID = "NL-AVG-21";
 
-    private static final Comparator<Objection> EARLIEST_FIRST =
-            Comparator.comparing(Objection::at, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
+    /** Earliest first; ties broken on route and id so the order of the evidence never shows in the reason. */
+    private static final Comparator<Objection> EARLIEST_FIRST = Comparator
+            .comparing(Objection::at, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparing(Objection::via, Comparator.nullsFirst(Comparator.<ObjectionRoute>naturalOrder()))
+            .thenComparing(Objection::id, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
 
     @Override
     public String id() {

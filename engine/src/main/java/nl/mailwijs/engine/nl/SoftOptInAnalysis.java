@@ -48,12 +48,11 @@ record SoftOptInAnalysis(List<Candidate> candidates) {
         List<Candidate> candidates = new ArrayList<>(2);
         List<Purchase> purchases = facts.purchases();
         int months = facts.policy().softOptInMonths();
-        for (int i = 0; i < purchases.size(); i++) {
-            Purchase purchase = purchases.get(i);
+        for (Purchase purchase : purchases) {
             if (!purchase.addressCollectedInSale()) {
                 continue;
             }
-            String id = purchase.id() != null ? purchase.id() : "purchases[" + i + "]";
+            String id = purchase.id() != null ? purchase.id() : facts.nameOf(purchase, "purchases", facts.request().evidence().purchases());
             Instant lapsesAt = purchase.date() == null ? null
                     : purchase.date().atOffset(ZoneOffset.UTC).plusMonths(months).toInstant();
             String dissimilar = firstDissimilarTopic(purchase, facts);

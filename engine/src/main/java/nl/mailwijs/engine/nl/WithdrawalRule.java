@@ -33,6 +33,11 @@ final class WithdrawalRule implements Rule {
         if (withdrawn.isEmpty()) {
             return Finding.passed(NlText.WITHDRAWAL_NONE, ConsentAnalysis.ids(consents.applicable()));
         }
+        List<ConsentAnalysis.Assessed> standing = consents.applicable().stream().filter(assessed -> !assessed.withdrawn()).toList();
+        if (!consents.usable().isEmpty()) {
+            // Another consent still carries the message: the withdrawal does not stand in the way.
+            return Finding.passed(NlText.WITHDRAWAL_NONE, ConsentAnalysis.ids(standing));
+        }
         ConsentAnalysis.Assessed latest = withdrawn.getLast();
         return Finding.denies(Denial.CONSENT_WITHDRAWN, NlText.WITHDRAWAL_DONE, latest.id(), latest.consent().withdrawnAt());
     }
