@@ -56,7 +56,7 @@ build_if_stale() {
   flock 9
   if jar_is_stale; then
     echo "mailwijs: building (first run or sources changed; about a minute)..." >&2
-    if ! (cd "$mailwijs_root" && JAVA_HOME="$MAILWIJS_JDK" mvn -B -q -DskipTests -pl engine,app -am package >"$mailwijs_root/app/target/build.log" 2>&1); then
+    if ! (cd "$mailwijs_root" && JAVA_HOME="$MAILWIJS_JDK" mvn -B -q -Dmaven.test.skip=true -pl engine,app -am package >"$mailwijs_root/app/target/build.log" 2>&1); then
       echo "mailwijs: the build failed; see app/target/build.log" >&2
       tail -n 20 "$mailwijs_root/app/target/build.log" >&2
       return 1

@@ -1,9 +1,10 @@
 package nl.mailwijs;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ public final class Mailwijs {
 
     public static void main(String[] args) {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16);
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         int exit = run(args, out, err);
         try {
             out.flush();
@@ -48,7 +49,7 @@ public final class Mailwijs {
         System.exit(exit);
     }
 
-    static int run(String[] args, Writer out, PrintStream err) {
+    static int run(String[] args, OutputStream out, PrintStream err) {
         if (args.length == 0) {
             err.print(USAGE);
             return ExitCode.BAD_INPUT;
@@ -57,14 +58,19 @@ public final class Mailwijs {
         try {
             return switch (args[0]) {
                 case "decide" -> new DecideCommand(new DecisionEngine()).run(rest, System.in, out, err);
-                case "audit" -> new AuditCommand(new DecisionEngine()).run(rest, out, err);
+                case "audit" -> {
+                    Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    int exit = new AuditCommand(new DecisionEngine()).run(rest, text, err);
+                    text.flush();
+                    yield exit;
+                }
                 case "start" -> {
                     err.println("mailwijs start: the server is not built yet; it arrives with milestone 2 (issue [2/5]).");
                     err.println("Until then use 'mailwijs decide' and 'mailwijs audit' (see README.md).");
                     yield ExitCode.FAILURE;
                 }
                 case "help", "--help", "-h" -> {
-                    out.write(USAGE);
+                    out.write(USAGE.getBytes(StandardCharsets.UTF_8));
                     yield ExitCode.OK;
                 }
                 default -> {

@@ -1,10 +1,10 @@
 package nl.mailwijs.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import nl.mailwijs.decisionjson.DecisionJson;
@@ -43,10 +43,10 @@ public final class DecideCommand {
         this.engine = engine;
     }
 
-    public int run(String[] args, InputStream stdin, Writer out, PrintStream err) throws IOException {
+    public int run(String[] args, InputStream stdin, OutputStream out, PrintStream err) throws IOException {
         Arguments arguments = Arguments.parse("decide", args, WITH_VALUE, FLAGS);
         if (arguments.flag("--help")) {
-            out.write(USAGE);
+            out.write(USAGE.getBytes(StandardCharsets.UTF_8));
             return ExitCode.OK;
         }
         Language language = language(arguments.value("--lang"));
@@ -61,10 +61,13 @@ public final class DecideCommand {
             throw new UsageException("decide: give one request file, or - for standard input (see 'mailwijs decide --help')");
         }
         String source = arguments.positional().getFirst();
-        try (BufferedReader in = Input.open(source, stdin)) {
-            return jsonl
-                    ? decideLines(in, language, arguments.flag("--fail-fast"), out, err)
-                    : decideOne(Input.readAll(in, source), language, arguments.flag("--pretty"), out, err);
+        if (jsonl) {
+            try (InputStream in = Input.openBytes(source, stdin)) {
+                return new JsonlDecisions(engine, language, arguments.flag("--fail-fast")).run(new ByteLines(in), out, err);
+            }
+        }
+        try (InputStream in = Input.openBytes(source, stdin)) {
+            return decideOne(in.readAllBytes(), language, arguments.flag("--pretty"), out, err);
         }
     }
 
@@ -75,11 +78,10 @@ public final class DecideCommand {
         return Language.fromTag(tag).orElseThrow(() -> new UsageException("--lang must be nl or en, not '" + tag + "'"));
     }
 
-    private int decideOne(String json, Language language, boolean pretty, Writer out, PrintStream err) throws IOException {
+    private int decideOne(byte[] json, Language language, boolean pretty, OutputStream out, PrintStream err) throws IOException {
         try {
             Decision decision = engine.decide(DecisionRequestJson.read(json));
-            out.write(DecisionJson.write(decision, language, pretty));
-            out.write('\n');
+            out.write((DecisionJson.write(decision, language, pretty) + "\n").getBytes(StandardCharsets.UTF_8));
             return ExitCode.OK;
         } catch (InvalidRequestException e) {
             err.println("mailwijs decide: " + e.getMessage());
@@ -87,33 +89,4 @@ public final class DecideCommand {
         }
     }
 
-    private int decideLines(BufferedReader in, Language language, boolean failFast, Writer out, PrintStream err) throws IOException {
-        StringBuilder decision = new StringBuilder(4096);
-        int exit = ExitCode.OK;
-        long lineNumber = 0;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                decision.setLength(0);
-                DecisionJson.write(engine.decide(DecisionRequestJson.read(line)), language, false, decision);
-                out.append(decision).append('\n');
-            } catch (InvalidRequestException e) {
-                err.println("mailwijs decide: line " + lineNumber + ": " + e.getMessage());
-                exit = ExitCode.BAD_INPUT;
-                if (failFast) {
-                    break;
-                }
-                out.write(DecisionJson.writeError(e, lineNumber));
-                out.write('\n');
-            }
-            if (!in.ready()) {
-                // Nothing more waiting: whoever feeds us line by line gets each answer now.
-                out.flush();
-            }
-        }
-        return exit;
-    }
 }

@@ -18,9 +18,14 @@ public final class Input {
     }
 
     public static BufferedReader open(String name, InputStream stdin) {
+        return new BufferedReader(new InputStreamReader(openBytes(name, stdin), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** The raw UTF-8 bytes, after any byte order mark. */
+    public static InputStream openBytes(String name, InputStream stdin) {
         try {
             InputStream raw = name.equals("-") ? stdin : Files.newInputStream(Path.of(name));
-            return new BufferedReader(new InputStreamReader(skipByteOrderMark(raw), StandardCharsets.UTF_8), 1 << 16);
+            return skipByteOrderMark(raw);
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read " + name + ": no such file");
         } catch (IOException e) {

@@ -180,23 +180,25 @@ public final class DecisionJson {
 
         private void quote(String text) {
             out.append('"');
-            for (int i = 0; i < text.length(); i++) {
+            int plainFrom = 0;
+            int length = text.length();
+            for (int i = 0; i < length; i++) {
                 char c = text.charAt(i);
+                if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+                    continue;
+                }
+                out.append(text, plainFrom, i);
+                plainFrom = i + 1;
                 switch (c) {
                     case '"' -> out.append("\\\"");
                     case '\\' -> out.append("\\\\");
                     case '\n' -> out.append("\\n");
                     case '\r' -> out.append("\\r");
                     case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
+                    default -> out.append(String.format("\\u%04x", (int) c));
                 }
             }
+            out.append(text, plainFrom, length);
             out.append('"');
         }
     }

@@ -57,7 +57,16 @@ public final class DecisionRequestJson {
     }
 
     public static DecisionRequest read(String json) {
-        JsonFields root = JsonFields.root(JsonTree.parse(json));
+        return read(JsonTree.parse(json));
+    }
+
+    /** The same, from UTF-8 bytes. */
+    public static DecisionRequest read(byte[] json) {
+        return read(JsonTree.parse(json));
+    }
+
+    private static DecisionRequest read(Object tree) {
+        JsonFields root = JsonFields.root(tree);
         root.rejectUnknown(ROOT);
         Sender sender = sender(root.requiredObject("sender"));
         Recipient recipient = recipient(root.requiredObject("recipient"));
@@ -172,7 +181,11 @@ public final class DecisionRequestJson {
             if (name.equals("ALL")) {
                 all = true;
             } else {
-                channels.add(JsonFields.enumValue(json.pathOf("channels") + "[" + i + "]", name, Channel.class));
+                try {
+                    channels.add(Channel.valueOf(name));
+                } catch (IllegalArgumentException e) {
+                    throw JsonFields.notOneOf(json.pathOf("channels") + "[" + i + "]", name, Channel.class);
+                }
             }
         }
         return new Objection(json.optionalString("id"), json.optionalInstant("at"), all, channels, topics(json, "topics"),

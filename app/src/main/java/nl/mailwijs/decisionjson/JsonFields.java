@@ -2,9 +2,6 @@ package nl.mailwijs.decisionjson;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -113,47 +110,41 @@ final class JsonFields {
     }
 
     <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
-        return enumValue(pathOf(name), requiredString(name), type);
+        return enumValue(name, requiredString(name), type);
     }
 
     <E extends Enum<E>> E optionalEnum(String name, Class<E> type) {
         String text = optionalString(name);
-        return text == null ? null : enumValue(pathOf(name), text, type);
+        return text == null ? null : enumValue(name, text, type);
     }
 
-    static <E extends Enum<E>> E enumValue(String field, String text, Class<E> type) {
+    private <E extends Enum<E>> E enumValue(String name, String text, Class<E> type) {
         try {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(field, "'" + text + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                    .map(Enum::name).collect(Collectors.joining(", ")));
+            throw notOneOf(pathOf(name), text, type);
         }
     }
 
+    static <E extends Enum<E>> InvalidRequestException notOneOf(String field, String text, Class<E> type) {
+        return new InvalidRequestException(field, "'" + text + "' is not one of " + Arrays.stream(type.getEnumConstants())
+                .map(Enum::name).collect(Collectors.joining(", ")));
+    }
+
     Instant requiredInstant(String name) {
-        return instant(pathOf(name), requiredString(name));
+        return instant(name, requiredString(name));
     }
 
     Instant optionalInstant(String name) {
         String text = optionalString(name);
-        return text == null ? null : instant(pathOf(name), text);
+        return text == null ? null : instant(name, text);
     }
 
-    /** ISO-8601: a date ({@code 2026-11-23}, meaning 00:00 UTC) or a date and time with a zone. */
-    static Instant instant(String field, String text) {
+    private Instant instant(String name, String text) {
         try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            if (text.endsWith("Z") || text.endsWith("z")) {
-                return Instant.parse(text);
-            }
-            return OffsetDateTime.parse(text).toInstant();
+            return IsoTimes.parse(text);
         } catch (DateTimeException e) {
-            boolean lacksZone = text.length() > 10 && text.charAt(10) == 'T' && !text.matches(".*([zZ]|[+-]\\d\\d:?\\d\\d)$");
-            throw new InvalidRequestException(field, "'" + text + "' is not an ISO-8601 "
-                    + (lacksZone ? "time with a zone: add Z for UTC or an offset such as +01:00" : "date or time")
-                    + " (e.g. 2026-11-23T10:00:00Z or 2026-11-23)");
+            throw new InvalidRequestException(pathOf(name), IsoTimes.problem(text));
         }
     }
 
@@ -200,7 +191,11 @@ final class JsonFields {
         List<String> texts = strings(name);
         List<E> enums = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            enums.add(enumValue(pathOf(name) + "[" + i + "]", texts.get(i), type));
+            try {
+                enums.add(Enum.valueOf(type, texts.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw notOneOf(pathOf(name) + "[" + i + "]", texts.get(i), type);
+            }
         }
         return enums;
     }

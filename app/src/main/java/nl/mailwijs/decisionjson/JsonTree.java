@@ -37,6 +37,23 @@ final class JsonTree {
 
     static Object parse(String json) {
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
+            return parse(parser);
+        } catch (JacksonException e) {
+            throw new InvalidRequestException("", "invalid JSON: " + describe(e));
+        }
+    }
+
+    /** UTF-8 bytes, as `decide --jsonl` reads them: Jackson's byte parser is the faster one. */
+    static Object parse(byte[] json) {
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
+            return parse(parser);
+        } catch (JacksonException e) {
+            throw new InvalidRequestException("", "invalid JSON: " + describe(e));
+        }
+    }
+
+    private static Object parse(JsonParser parser) {
+        try {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new InvalidRequestException("", "empty input: expected a JSON object");

@@ -27,6 +27,9 @@ public record Reason(String rule, Outcome outcome, ReasonTemplate template, List
 
     public String text(Language language) {
         String pattern = template.pattern(language);
+        if (arguments.isEmpty()) {
+            return pattern;
+        }
         StringBuilder text = new StringBuilder(pattern.length() + 32);
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);

@@ -1,9 +1,10 @@
 package nl.mailwijs.engine.request;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import nl.mailwijs.engine.values.Topics;
 
@@ -21,14 +22,24 @@ public record Policy(Map<String, Set<String>> similarTopics, int softOptInMonths
     public static final Policy NL_DEFAULT = new Policy(Map.of(), DEFAULT_SOFT_OPT_IN_MONTHS, DEFAULT_OFFER_ADDRESS_LOCAL_PARTS);
 
     public Policy {
-        similarTopics = similarTopics.entrySet().stream().collect(Collectors.toUnmodifiableMap(
-                entry -> Topics.key(entry.getKey()),
-                entry -> entry.getValue().stream().map(Topics::key).collect(Collectors.toUnmodifiableSet()),
-                (some, more) -> { var all = new java.util.HashSet<>(some); all.addAll(more); return Set.copyOf(all); }));
+        similarTopics = byKey(similarTopics);
         offerAddressLocalParts = List.copyOf(offerAddressLocalParts);
         if (softOptInMonths < 1) {
             throw new IllegalArgumentException("softOptInMonths must be at least 1, was " + softOptInMonths);
         }
+    }
+
+    /** Keys and topics compared by {@link Topics#key}; categories that differ only in case are merged. */
+    private static Map<String, Set<String>> byKey(Map<String, Set<String>> similarTopics) {
+        Map<String, Set<String>> byKey = new HashMap<>(similarTopics.size() * 2);
+        for (Map.Entry<String, Set<String>> entry : similarTopics.entrySet()) {
+            Set<String> topics = byKey.computeIfAbsent(Topics.key(entry.getKey()), key -> new HashSet<>());
+            for (String topic : entry.getValue()) {
+                topics.add(Topics.key(topic));
+            }
+        }
+        byKey.replaceAll((category, topics) -> Set.copyOf(topics));
+        return Map.copyOf(byKey);
     }
 
     /** The topics the sender counts as similar to a purchase category (compared by {@link Topics#key}). */

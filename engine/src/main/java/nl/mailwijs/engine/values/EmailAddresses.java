@@ -48,6 +48,9 @@ public final class EmailAddresses {
     }
 
     private static void checkDomain(String address, String domain) {
+        if (isPlainAsciiDomain(domain)) {
+            return;
+        }
         String ascii;
         try {
             ascii = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
@@ -62,6 +65,28 @@ public final class EmailAddresses {
                 throw new InvalidValueException("'" + address + "' has an invalid domain label '" + label + "'");
             }
         }
+    }
+
+    /**
+     * The common case, checked without IDN conversion: lower-case ASCII labels of letters,
+     * digits and inner hyphens, at least two of them.
+     */
+    private static boolean isPlainAsciiDomain(String domain) {
+        int labelStart = 0;
+        int labels = 0;
+        for (int i = 0; i <= domain.length(); i++) {
+            char c = i == domain.length() ? '.' : domain.charAt(i);
+            if (c == '.') {
+                if (i == labelStart || domain.charAt(i - 1) == '-' || domain.charAt(labelStart) == '-' || i - labelStart > 63) {
+                    return false;
+                }
+                labels++;
+                labelStart = i + 1;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return labels >= 2;
     }
 
     /** The A-label (punycode) form of the domain, as SMTP needs it without SMTPUTF8. */

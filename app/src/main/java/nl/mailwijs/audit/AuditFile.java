@@ -1,0 +1,78 @@
+package nl.mailwijs.audit;
+
+import java.util.List;
+import java.util.Map;
+
+import nl.mailwijs.engine.request.Channel;
+
+/**
+ * The five exports an audit reads, with their columns. Column names are matched without
+ * regard to case, surrounding space, or {@code -} and space versus {@code _}.
+ */
+enum AuditFile {
+
+    CONTACTS("contacts", List.of("contact_id"),
+            List.of("contact_id", "email", "phone", "kind", "country", "name", "published_for_offers")),
+    PURCHASES("purchases", List.of("contact_id", "date"),
+            List.of("contact_id", "order_id", "date", "categories", "proof", "address_collected_in_sale", "objection_offered")),
+    CONSENTS("consents", List.of("contact_id", "given_at", "channels"),
+            List.of("contact_id", "consent_id", "given_at", "channels", "topics", "method", "obtained_by", "wording",
+                    "confirmed_at", "withdrawn_at")),
+    OBJECTIONS("objections", List.of("contact_id"),
+            List.of("contact_id", "objection_id", "at", "channels", "topics", "via")),
+    INTERACTIONS("interactions", List.of("contact_id", "type"),
+            List.of("contact_id", "type", "date"));
+
+    static final String CONTACT_ID = "contact_id";
+    static final String EMAIL = "email";
+    static final String PHONE = "phone";
+
+    /**
+     * Other names exports give the address columns. "E-mail" is the usual spelling in Dutch and
+     * English, and reads as {@code e_mail} under the matching rule.
+     */
+    private static final Map<String, String> ALIASES = Map.of(
+            "e_mail", EMAIL, "email_address", EMAIL, "e_mail_address", EMAIL, "e_mailadres", EMAIL, "emailadres", EMAIL,
+            "phone_number", PHONE, "telefoon", PHONE, "telefoonnummer", PHONE, "mobile", PHONE, "mobiel", PHONE);
+
+    private final String baseName;
+    private final List<String> required;
+    private final List<String> columns;
+
+    AuditFile(String baseName, List<String> required, List<String> columns) {
+        this.baseName = baseName;
+        this.required = required;
+        this.columns = columns;
+    }
+
+    /** The option that names the file, e.g. {@code --purchases}. */
+    String option() {
+        return "--" + baseName;
+    }
+
+    /** The name {@code --dir} looks for, e.g. {@code purchases.csv}. */
+    String fileName() {
+        return baseName + ".csv";
+    }
+
+    List<String> columns() {
+        return columns;
+    }
+
+    /** The column a normalised header name stands for: itself, or the column it is another name of. */
+    String column(String normalisedName) {
+        return this == CONTACTS ? ALIASES.getOrDefault(normalisedName, normalisedName) : normalisedName;
+    }
+
+    /** The columns without which the file cannot be audited; for contacts, that includes the channel's address. */
+    List<String> required(Channel channel) {
+        if (this != CONTACTS) {
+            return required;
+        }
+        return List.of(CONTACT_ID, addressColumn(channel));
+    }
+
+    static String addressColumn(Channel channel) {
+        return channel.usesPhoneNumbers() ? PHONE : EMAIL;
+    }
+}

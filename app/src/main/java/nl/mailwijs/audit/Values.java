@@ -1,0 +1,215 @@
+package nl.mailwijs.audit;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import nl.mailwijs.engine.request.RecipientKind;
+
+/**
+ * The values of export fields, read leniently where an export tool may differ (case,
+ * {@code ja}/{@code nee}, Dutch dates) and strictly where a guess could change a decision
+ * (a time without a zone, an unknown enum value): those reject the row, naming the column.
+ */
+final class Values {
+
+    /** Marks an empty date field in the epoch-millisecond form the evidence store keeps. */
+    static final long NO_TIME = Long.MIN_VALUE;
+
+    static final String LIST_SEPARATOR = "|";
+
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final String DATE_FORMS = "use 2026-11-23, 23-11-2026 or 2026-11-23T10:00:00Z";
+
+    /** Each enum's constants by exact name, made once per enum type and shared by all threads. */
+    private static final ClassValue<Map<String, Enum<?>>> CONSTANTS_BY_NAME = new ClassValue<>() {
+        @Override
+        protected Map<String, Enum<?>> computeValue(Class<?> type) {
+            Map<String, Enum<?>> constants = new HashMap<>();
+            for (Object constant : type.getEnumConstants()) {
+                constants.put(((Enum<?>) constant).name(), (Enum<?>) constant);
+            }
+            return Map.copyOf(constants);
+        }
+    };
+
+    private Values() {
+    }
+
+    /** true/false, yes/no, ja/nee, y/n, j/n, 1/0 in any case; empty is false. */
+    static boolean bool(String column, String raw) {
+        // The forms exports write most, without making a lower-case copy of every field.
+        switch (raw) {
+            case "", "false", "nee", "no", "0" -> {
+                return false;
+            }
+            case "true", "ja", "yes", "1" -> {
+                return true;
+            }
+            default -> {
+            }
+        }
+        String value = raw.strip().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "", "false", "no", "nee", "n", "0" -> false;
+            case "true", "yes", "ja", "y", "j", "1" -> true;
+            default -> throw new BadValueException(column, "'" + raw + "' is not yes or no (use true/false, ja/nee, yes/no or 1/0)");
+        };
+    }
+
+    /**
+     * A date or time as epoch milliseconds, {@link #NO_TIME} when empty. A date means 00:00 UTC
+     * (as in decision-format.md); {@code dd-mm-yyyy} is read as Dutch exports write it. A time
+     * needs a zone: a wrong guess of an hour could move a consent past the send time.
+     */
+    static long epochMillis(String column, String raw) {
+        String text = raw.strip();
+        if (text.isEmpty()) {
+            return NO_TIME;
+        }
+        try {
+            if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+                return LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)).toEpochDay() * MILLIS_PER_DAY;
+            }
+            if (text.length() == 20 && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
+                    && (text.charAt(19) == 'Z' || text.charAt(19) == 'z')) {
+                // 2026-11-23T10:00:00Z, the form most systems export: read without a formatter, which is slow.
+                LocalDate date = LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+                LocalTime time = LocalTime.of(digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19));
+                return date.toEpochDay() * MILLIS_PER_DAY + time.toSecondOfDay() * 1000L;
+            }
+            long dutch = dutchDate(text);
+            if (dutch != NO_TIME) {
+                return dutch;
+            }
+            return instant(text).toEpochMilli();
+        } catch (DateTimeException | NumberFormatException e) {
+            boolean lacksZone = text.length() > 10 && (text.charAt(10) == 'T' || text.charAt(10) == ' ')
+                    && !text.matches(".*([zZ]|[+-]\\d\\d:?\\d\\d)$");
+            throw new BadValueException(column, "'" + raw + "' is not a "
+                    + (lacksZone ? "time with a zone: add Z for UTC or an offset such as +01:00" : "valid date or time")
+                    + " (" + DATE_FORMS + ")");
+        }
+    }
+
+    /** An ISO-8601 date or time for the command line, where the same forms as in the files apply. */
+    static Instant instant(String column, String raw) {
+        long millis = epochMillis(column, raw);
+        if (millis == NO_TIME) {
+            throw new BadValueException(column, "is empty (" + DATE_FORMS + ")");
+        }
+        // A time given on the command line keeps its sub-millisecond part; the files need no such precision.
+        String text = raw.strip();
+        return text.length() > 10 ? instant(text) : Instant.ofEpochMilli(millis);
+    }
+
+    private static Instant instant(String text) {
+        String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        if (iso.endsWith("Z") || iso.endsWith("z")) {
+            return Instant.parse(iso.substring(0, iso.length() - 1) + 'Z');
+        }
+        return OffsetDateTime.parse(iso).toInstant();
+    }
+
+    /** {@code d-m-yyyy} or {@code dd-mm-yyyy}, or {@link #NO_TIME} when the text has another form. */
+    private static long dutchDate(String text) {
+        int firstDash = text.indexOf('-');
+        int secondDash = text.indexOf('-', firstDash + 1);
+        if (firstDash < 1 || firstDash > 2 || secondDash - firstDash < 2 || secondDash - firstDash > 3
+                || text.length() - secondDash != 5) {
+            return NO_TIME;
+        }
+        int day = digits(text, 0, firstDash);
+        int month = digits(text, firstDash + 1, secondDash);
+        int year = digits(text, secondDash + 1, text.length());
+        return LocalDate.of(year, month, day).toEpochDay() * MILLIS_PER_DAY;
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(text);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** An enum constant by name in any case, with {@code -} or space for {@code _}; null when empty. */
+    static <E extends Enum<E>> E optionalEnum(String column, String raw, Class<E> type) {
+        E exact = type.cast(CONSTANTS_BY_NAME.get(type).get(raw));
+        if (exact != null) {
+            // Most exports write the constant as it is: no copies made for those.
+            return exact;
+        }
+        String name = Header.normalise(raw).toUpperCase(Locale.ROOT);
+        if (name.isEmpty()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException(column, "'" + raw.strip() + "' is not one of " + names(type));
+        }
+    }
+
+    static <E extends Enum<E>> E requiredEnum(String column, String raw, Class<E> type) {
+        E value = optionalEnum(column, raw, type);
+        if (value == null) {
+            throw new BadValueException(column, "is empty; use one of " + names(type));
+        }
+        return value;
+    }
+
+    static String names(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    /** NATURAL_PERSON or LEGAL_ENTITY, also in the words exports use; empty is a consumer (the cautious reading). */
+    static RecipientKind kind(String column, String raw) {
+        if (raw.isEmpty()) {
+            return RecipientKind.NATURAL_PERSON;
+        }
+        String value = Header.normalise(raw);
+        return switch (value) {
+            case "", "natural_person", "person", "persoon", "consumer", "consument", "particulier", "private" ->
+                    RecipientKind.NATURAL_PERSON;
+            case "legal_entity", "business", "bedrijf", "company", "zakelijk", "organisation", "organization", "organisatie" ->
+                    RecipientKind.LEGAL_ENTITY;
+            default -> throw new BadValueException(column, "'" + raw.strip()
+                    + "' is not a kind of contact (use NATURAL_PERSON or person for a consumer, LEGAL_ENTITY or business for a business)");
+        };
+    }
+
+    /** The entries of a {@code |}-separated list, stripped, empty entries dropped. */
+    static List<String> list(String raw) {
+        if (raw.isBlank()) {
+            return List.of();
+        }
+        List<String> items = new ArrayList<>(4);
+        int start = 0;
+        while (start <= raw.length()) {
+            int end = raw.indexOf('|', start);
+            if (end < 0) {
+                end = raw.length();
+            }
+            String item = raw.substring(start, end).strip();
+            if (!item.isEmpty()) {
+                items.add(item);
+            }
+            start = end + 1;
+        }
+        return items;
+    }
+}
