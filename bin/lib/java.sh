@@ -61,6 +61,8 @@ build_if_stale() {
       tail -n 20 "$mailwijs_root/app/target/build.log" >&2
       return 1
     fi
+    # The class-data archive describes the old jar; the JVM would keep refusing it rather than write a new one.
+    rm -f "$mailwijs_root/app/target/mailwijs.jsa"
   fi
   flock -u 9
 }
