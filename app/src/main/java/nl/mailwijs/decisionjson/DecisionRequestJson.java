@@ -76,7 +76,27 @@ public final class DecisionRequestJson {
         return new DecisionRequest(sender, recipient,
                 evidence == null ? Evidence.NONE : evidence(evidence),
                 message,
-                policy == null ? Policy.NL_DEFAULT : policy(policy));
+                policy == null ? Policy.NL_DEFAULT : reusedPolicy(policy));
+    }
+
+    /** The policy read last on this thread, with the JSON it was read from. */
+    private record ReadPolicy(Object json, Policy policy) {
+    }
+
+    private static final ThreadLocal<ReadPolicy> LAST_POLICY = new ThreadLocal<>();
+
+    /**
+     * A file of requests nearly always repeats one policy; comparing its small JSON tree with
+     * the previous one is much cheaper than building the policy again.
+     */
+    private static Policy reusedPolicy(JsonFields json) {
+        ReadPolicy last = LAST_POLICY.get();
+        if (last != null && last.json().equals(json.values())) {
+            return last.policy();
+        }
+        Policy policy = policy(json);
+        LAST_POLICY.set(new ReadPolicy(json.values(), policy));
+        return policy;
     }
 
     /** Reads a policy object on its own, as the audit's policy file holds it. */

@@ -37,6 +37,11 @@ final class JsonFields {
         return path;
     }
 
+    /** The object's own fields as read, e.g. to recognise a repeated policy. */
+    Map<String, Object> values() {
+        return values;
+    }
+
     String pathOf(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }

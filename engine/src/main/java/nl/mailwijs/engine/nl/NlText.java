@@ -41,8 +41,8 @@ enum NlText implements ReasonTemplate {
             "Objection made on {0} by {1}: no more commercial messages by {2} about {3}."),
 
     IDENTITY_PRESENT(
-            "Naam van de afzender: ‘{0}’.",
-            "Name of the sender: ‘{0}’."),
+            "Naam van de afzender: '{0}'.",
+            "Name of the sender: '{0}'."),
     IDENTITY_MISSING(
             "De echte naam van de afzender (statutaire of handelsnaam) ontbreekt.",
             "The sender's real name (legal or trade name) is missing."),
