@@ -46,7 +46,7 @@ public final class AuditCommand {
 
             Output:
               --out FILE           the report (default audit-report.csv), UTF-8 with BOM, ';' separated:
-                                     contact_id;address;verdict;basis;denial;deciding_rules;evidence_ids;
+                                     contact_id;name;address;verdict;basis;denial;deciding_rules;evidence_ids;
                                      basis_valid_until;reason
                                    verdict is ALLOW, DENY or NO_ADDRESS (no address for the channel)
               --lang nl|en         language of the reasons and the summary (default nl)

@@ -28,12 +28,16 @@ enum AuditFile {
     static final String PHONE = "phone";
 
     /**
-     * Other names exports give the address columns. "E-mail" is the usual spelling in Dutch and
+     * Other names exports give the contact columns. "E-mail" is the usual spelling in Dutch and
      * English, and reads as {@code e_mail} under the matching rule.
      */
-    private static final Map<String, String> ALIASES = Map.of(
-            "e_mail", EMAIL, "email_address", EMAIL, "e_mail_address", EMAIL, "e_mailadres", EMAIL, "emailadres", EMAIL,
-            "phone_number", PHONE, "telefoon", PHONE, "telefoonnummer", PHONE, "mobile", PHONE, "mobiel", PHONE);
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("e_mail", EMAIL), Map.entry("email_address", EMAIL), Map.entry("e_mail_address", EMAIL),
+            Map.entry("e_mailadres", EMAIL), Map.entry("emailadres", EMAIL),
+            Map.entry("phone_number", PHONE), Map.entry("telefoon", PHONE), Map.entry("telefoonnummer", PHONE),
+            Map.entry("mobile", PHONE), Map.entry("mobiel", PHONE),
+            // Dutch webshop exports name the other contact columns in Dutch too.
+            Map.entry("naam", "name"), Map.entry("land", "country"));
 
     private final String baseName;
     private final List<String> required;

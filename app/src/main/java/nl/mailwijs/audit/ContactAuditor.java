@@ -26,7 +26,7 @@ import nl.mailwijs.engine.request.Sender;
 final class ContactAuditor {
 
     static final String[] REPORT_COLUMNS = {
-            "contact_id", "address", "verdict", "basis", "denial", "deciding_rules", "evidence_ids", "basis_valid_until", "reason"};
+            "contact_id", "name", "address", "verdict", "basis", "denial", "deciding_rules", "evidence_ids", "basis_valid_until", "reason"};
     static final String NO_ADDRESS = "NO_ADDRESS";
     static final String DEFAULT_COUNTRY = "NL";
 
@@ -51,6 +51,7 @@ final class ContactAuditor {
     private final String file;
     private final String addressColumn;
     private final int contactIdAt;
+    private final int nameAt;
     private final int addressAt;
     private final int kindAt;
     private final int countryAt;
@@ -70,6 +71,7 @@ final class ContactAuditor {
         Header header = contacts.header();
         this.addressColumn = AuditFile.addressColumn(channel);
         this.contactIdAt = header.position(AuditFile.CONTACT_ID);
+        this.nameAt = header.position("name");
         this.addressAt = header.position(addressColumn);
         this.kindAt = header.position("kind");
         this.countryAt = header.position("country");
@@ -104,6 +106,7 @@ final class ContactAuditor {
     private void auditOne(Pending pending, StringBuilder report, AuditTally tally) {
         String[] fields = pending.fields();
         String contactId = fields[contactIdAt].strip();
+        String name = Export.field(fields, nameAt).strip();
         RecipientKind kind = Values.kind("kind", Export.field(fields, kindAt));
         String country = country(Export.field(fields, countryAt));
         boolean publishedForOffers = Values.bool("published_for_offers", Export.field(fields, publishedAt));
@@ -112,7 +115,7 @@ final class ContactAuditor {
         String rawAddress = Export.field(fields, addressAt);
         if (rawAddress.isBlank()) {
             tally.countNoAddress();
-            CsvWriter.appendRow(report, contactId, "", NO_ADDRESS, "", "", "", "", "", noAddressReason);
+            CsvWriter.appendRow(report, contactId, name, "", NO_ADDRESS, "", "", "", "", "", noAddressReason);
             return;
         }
         String address = address(rawAddress);
@@ -121,6 +124,7 @@ final class ContactAuditor {
         tally.count(decision);
         CsvWriter.appendRow(report,
                 contactId,
+                name,
                 address,
                 decision.verdict().name(),
                 decision.basis() == null ? "" : decision.basis().name(),

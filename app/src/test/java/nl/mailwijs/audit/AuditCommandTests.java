@@ -80,6 +80,7 @@ class AuditCommandTests {
 
             assertThat(rows.keySet()).containsExactly("K-001", "K-002", "K-003", "K-004");
             assertThat(rows.get("K-001"))
+                    .containsEntry("name", "Müller-Öztürk, Ayşe")
                     .containsEntry("address", "ayse+fotos@example.nl")
                     .containsEntry("verdict", "ALLOW")
                     .containsEntry("basis", "SOFT_OPT_IN")
@@ -92,7 +93,7 @@ class AuditCommandTests {
                     .as("its only purchase had an impossible date and was left out")
                     .containsEntry("verdict", "DENY")
                     .containsEntry("denial", "NO_CONSENT");
-            assertThat(rows.get("K-003")).containsEntry("verdict", "NO_ADDRESS").containsEntry("address", "");
+            assertThat(rows.get("K-003")).containsEntry("verdict", "NO_ADDRESS").containsEntry("address", "").containsEntry("name", "Aäron");
             assertThat(rows.get("K-003").get("reason")).contains("e-mailadres");
             assertThat(rows.get("K-004")).containsEntry("denial", "SOFT_OPT_IN_NO_OBJECTION_CHANCE")
                     .containsEntry("deciding_rules", "NL-TW-11.7-1|NL-TW-11.7-3");
@@ -119,7 +120,7 @@ class AuditCommandTests {
             byte[] bytes = Files.readAllBytes(report);
             assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
             assertThat(new String(bytes, UTF_8)).startsWith(
-                    "\uFEFFcontact_id;address;verdict;basis;denial;deciding_rules;evidence_ids;basis_valid_until;reason\r\n");
+                    "\uFEFFcontact_id;name;address;verdict;basis;denial;deciding_rules;evidence_ids;basis_valid_until;reason\r\n");
         }
 
         @Test
