@@ -3,8 +3,6 @@ package nl.mailwijs.audit;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import nl.mailwijs.decisionjson.IsoTimes;
 import nl.mailwijs.engine.request.RecipientKind;
 
 /**
@@ -77,21 +76,11 @@ final class Values {
             return NO_TIME;
         }
         try {
-            if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-                return LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)).toEpochDay() * MILLIS_PER_DAY;
-            }
-            if (text.length() == 20 && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
-                    && (text.charAt(19) == 'Z' || text.charAt(19) == 'z')) {
-                // 2026-11-23T10:00:00Z, the form most systems export: read without a formatter, which is slow.
-                LocalDate date = LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
-                LocalTime time = LocalTime.of(digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19));
-                return date.toEpochDay() * MILLIS_PER_DAY + time.toSecondOfDay() * 1000L;
-            }
             long dutch = dutchDate(text);
             if (dutch != NO_TIME) {
                 return dutch;
             }
-            return instant(text).toEpochMilli();
+            return IsoTimes.parse(isoForm(text)).toEpochMilli();
         } catch (DateTimeException | NumberFormatException e) {
             boolean lacksZone = text.length() > 10 && (text.charAt(10) == 'T' || text.charAt(10) == ' ')
                     && !text.matches(".*([zZ]|[+-]\\d\\d:?\\d\\d)$");
@@ -109,15 +98,13 @@ final class Values {
         }
         // A time given on the command line keeps its sub-millisecond part; the files need no such precision.
         String text = raw.strip();
-        return text.length() > 10 ? instant(text) : Instant.ofEpochMilli(millis);
+        return text.length() > 10 ? IsoTimes.parse(isoForm(text)) : Instant.ofEpochMilli(millis);
     }
 
-    private static Instant instant(String text) {
+    /** Spreadsheets write {@code 2026-11-23 10:00:00Z} and a lower-case {@code z}; ISO wants T and Z. */
+    private static String isoForm(String text) {
         String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
-        if (iso.endsWith("Z") || iso.endsWith("z")) {
-            return Instant.parse(iso.substring(0, iso.length() - 1) + 'Z');
-        }
-        return OffsetDateTime.parse(iso).toInstant();
+        return iso.endsWith("z") ? iso.substring(0, iso.length() - 1) + 'Z' : iso;
     }
 
     /** {@code d-m-yyyy} or {@code dd-mm-yyyy}, or {@link #NO_TIME} when the text has another form. */

@@ -3,27 +3,21 @@ package nl.mailwijs.engine.nl;
 import java.util.List;
 
 import nl.mailwijs.engine.decision.Basis;
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 
 /**
  * NL-TW-11.7-1: the sender can prove prior consent of this recipient for this channel and
  * these topics: an applicable consent that is valid (NL-AVG-7) and not withdrawn (NL-AVG-7-3).
  */
-final class ConsentRule implements Rule {
+final class ConsentRule extends CatalogueRule {
 
     static final String ID = "NL-TW-11.7-1";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.BASIS;
+    ConsentRule() {
+        super(ID, Stage.BASIS);
     }
 
     @Override

@@ -3,9 +3,9 @@ package nl.mailwijs.engine.nl;
 import java.util.List;
 
 import nl.mailwijs.engine.decision.Denial;
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 
 /**
@@ -13,18 +13,12 @@ import nl.mailwijs.engine.evaluation.Stage;
  * box, general terms, a third party's list, an unconfirmed double opt-in or wording that
  * reaches unnamed partners is not.
  */
-final class ConsentValidityRule implements Rule {
+final class ConsentValidityRule extends CatalogueRule {
 
     static final String ID = "NL-AVG-7";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.BASIS;
+    ConsentValidityRule() {
+        super(ID, Stage.BASIS);
     }
 
     @Override

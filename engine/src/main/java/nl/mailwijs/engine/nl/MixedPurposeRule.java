@@ -1,24 +1,18 @@
 package nl.mailwijs.engine.nl;
 
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 import nl.mailwijs.engine.request.Purpose;
 
 /** NL-SCOPE-MIXED: a service message with promotional content is treated as commercial (cautious default). */
-final class MixedPurposeRule implements Rule {
+final class MixedPurposeRule extends CatalogueRule {
 
     static final String ID = "NL-SCOPE-MIXED";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.SCOPE;
+    MixedPurposeRule() {
+        super(ID, Stage.SCOPE);
     }
 
     @Override

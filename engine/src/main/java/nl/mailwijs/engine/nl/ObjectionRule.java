@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Comparator;
 
 import nl.mailwijs.engine.decision.Denial;
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 import nl.mailwijs.engine.request.Objection;
 import nl.mailwijs.engine.request.ObjectionRoute;
@@ -16,7 +16,7 @@ import nl.mailwijs.engine.values.Topics;
  * NL-AVG-21: an objection beats every basis, for all addresses of the person on the channels
  * it names, from the moment it is recorded. Limited to topics, it stops those topics only.
  */
-final class ObjectionRule implements Rule {
+final class ObjectionRule extends CatalogueRule {
 
     static final String ID = "NL-AVG-21";
 
@@ -26,14 +26,8 @@ final class ObjectionRule implements Rule {
             .thenComparing(Objection::via, Comparator.nullsFirst(Comparator.<ObjectionRoute>naturalOrder()))
             .thenComparing(Objection::id, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.STOP;
+    ObjectionRule() {
+        super(ID, Stage.STOP);
     }
 
     @Override

@@ -3,9 +3,9 @@ package nl.mailwijs.engine.nl;
 import java.util.List;
 
 import nl.mailwijs.engine.decision.Basis;
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.Recipient;
@@ -15,18 +15,12 @@ import nl.mailwijs.engine.request.RecipientKind;
  * NL-TW-11.7-2a: an address a business designated and published for receiving offers.
  * Never for consumers; a generic {@code info@} or a named employee's address does not qualify.
  */
-final class OfferAddressRule implements Rule {
+final class OfferAddressRule extends CatalogueRule {
 
     static final String ID = "NL-TW-11.7-2a";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.BASIS;
+    OfferAddressRule() {
+        super(ID, Stage.BASIS);
     }
 
     @Override

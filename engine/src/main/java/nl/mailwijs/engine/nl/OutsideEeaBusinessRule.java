@@ -3,9 +3,9 @@ package nl.mailwijs.engine.nl;
 import java.util.List;
 
 import nl.mailwijs.engine.decision.Basis;
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 import nl.mailwijs.engine.request.RecipientKind;
 import nl.mailwijs.engine.values.Countries;
@@ -14,18 +14,12 @@ import nl.mailwijs.engine.values.Countries;
  * NL-TW-11.7-2b: a business established outside the EEA, provided the message meets that
  * country's rules. A consumer outside the EEA gets no exemption (cautious).
  */
-final class OutsideEeaBusinessRule implements Rule {
+final class OutsideEeaBusinessRule extends CatalogueRule {
 
     static final String ID = "NL-TW-11.7-2b";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.BASIS;
+    OutsideEeaBusinessRule() {
+        super(ID, Stage.BASIS);
     }
 
     @Override

@@ -3,9 +3,9 @@ package nl.mailwijs.engine.nl;
 import java.util.List;
 
 import nl.mailwijs.engine.decision.Basis;
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 import nl.mailwijs.engine.request.Purpose;
 import nl.mailwijs.engine.request.RecipientKind;
@@ -14,18 +14,12 @@ import nl.mailwijs.engine.request.RecipientKind;
  * NL-ACM-PERSONAL: a personal one-to-one proposal to a single business is not a mailing.
  * Only for a LEGAL_ENTITY and a recipient count of exactly 1; anything else is commercial.
  */
-final class PersonalProposalRule implements Rule {
+final class PersonalProposalRule extends CatalogueRule {
 
     static final String ID = "NL-ACM-PERSONAL";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.BASIS;
+    PersonalProposalRule() {
+        super(ID, Stage.BASIS);
     }
 
     @Override

@@ -3,26 +3,20 @@ package nl.mailwijs.engine.nl;
 import java.util.List;
 
 import nl.mailwijs.engine.decision.Basis;
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 import nl.mailwijs.engine.request.Message;
 import nl.mailwijs.engine.request.Purpose;
 
 /** NL-TW-11.7-SCOPE: art. 11.7 Tw covers commercial, ideological and charitable messages, not service messages. */
-final class ScopeRule implements Rule {
+final class ScopeRule extends CatalogueRule {
 
     static final String ID = "NL-TW-11.7-SCOPE";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.SCOPE;
+    ScopeRule() {
+        super(ID, Stage.SCOPE);
     }
 
     @Override

@@ -1,24 +1,18 @@
 package nl.mailwijs.engine.nl;
 
 import nl.mailwijs.engine.decision.Denial;
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 
 /** NL-TW-11.7-4a: a regulated message states the sender's real identity; without a legal name it is denied. */
-final class SenderIdentityRule implements Rule {
+final class SenderIdentityRule extends CatalogueRule {
 
     static final String ID = "NL-TW-11.7-4a";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.STOP;
+    SenderIdentityRule() {
+        super(ID, Stage.STOP);
     }
 
     @Override

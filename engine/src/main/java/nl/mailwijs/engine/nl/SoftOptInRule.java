@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 import nl.mailwijs.engine.decision.Basis;
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 import nl.mailwijs.engine.request.Interaction;
 import nl.mailwijs.engine.request.Purchase;
@@ -16,18 +16,12 @@ import nl.mailwijs.engine.request.Purchase;
  * NL-TW-11.7-3: existing customers. A proven sale, the address collected in it by the sender
  * with a chance to object, a message about the sender's own similar products, within the term.
  */
-final class SoftOptInRule implements Rule {
+final class SoftOptInRule extends CatalogueRule {
 
     static final String ID = "NL-TW-11.7-3";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.BASIS;
+    SoftOptInRule() {
+        super(ID, Stage.BASIS);
     }
 
     @Override

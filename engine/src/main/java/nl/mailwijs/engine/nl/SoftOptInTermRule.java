@@ -4,27 +4,21 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 
 /**
  * NL-POLICY-SOFT-TERM: the law sets no term; the soft opt-in lapses {@code softOptInMonths}
  * after the most recent qualifying purchase. The denial itself is NL-TW-11.7-3's.
  */
-final class SoftOptInTermRule implements Rule {
+final class SoftOptInTermRule extends CatalogueRule {
 
     static final String ID = "NL-POLICY-SOFT-TERM";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.BASIS;
+    SoftOptInTermRule() {
+        super(ID, Stage.BASIS);
     }
 
     @Override

@@ -3,24 +3,18 @@ package nl.mailwijs.engine.nl;
 import java.util.List;
 
 import nl.mailwijs.engine.decision.Denial;
+import nl.mailwijs.engine.evaluation.CatalogueRule;
 import nl.mailwijs.engine.evaluation.Facts;
 import nl.mailwijs.engine.evaluation.Finding;
-import nl.mailwijs.engine.evaluation.Rule;
 import nl.mailwijs.engine.evaluation.Stage;
 
 /** NL-AVG-7-3: a withdrawal ends that consent from {@code withdrawnAt}. */
-final class WithdrawalRule implements Rule {
+final class WithdrawalRule extends CatalogueRule {
 
     static final String ID = "NL-AVG-7-3";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Stage stage() {
-        return Stage.BASIS;
+    WithdrawalRule() {
+        super(ID, Stage.BASIS);
     }
 
     @Override
