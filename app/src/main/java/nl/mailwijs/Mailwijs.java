@@ -30,7 +30,8 @@ public final class Mailwijs {
             Usage: mailwijs COMMAND [OPTIONS]
               decide FILE|-   decide one request (or --jsonl: one per line); see 'mailwijs decide --help'
               audit           audit a customer file (CSV exports); see 'mailwijs audit --help'
-              start           start the server (not built yet: it arrives with milestone 2)
+              start           start the server (REST API; see 'mailwijs start --help')
+              token create    create an API token; see 'mailwijs token --help'
               help            this text
             """;
 
@@ -45,6 +46,10 @@ public final class Mailwijs {
             out.flush();
         } catch (IOException e) {
             // A closed pipe (e.g. `| head`) is not an error of ours.
+        }
+        if (exit == ExitCode.KEEP_RUNNING) {
+            // The server's threads keep the JVM alive until it is stopped (Ctrl-C or SIGTERM: graceful shutdown).
+            return;
         }
         System.exit(exit);
     }
@@ -64,11 +69,8 @@ public final class Mailwijs {
                     text.flush();
                     yield exit;
                 }
-                case "start" -> {
-                    err.println("mailwijs start: the server is not built yet; it arrives with milestone 2 (issue [2/5]).");
-                    err.println("Until then use 'mailwijs decide' and 'mailwijs audit' (see README.md).");
-                    yield ExitCode.FAILURE;
-                }
+                case "start" -> MailwijsApplication.start(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
+                case "token" -> MailwijsApplication.token(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "help", "--help", "-h" -> {
                     out.write(USAGE.getBytes(StandardCharsets.UTF_8));
                     yield ExitCode.OK;

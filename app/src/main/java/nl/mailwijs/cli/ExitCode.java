@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int BAD_INPUT = 2;
     /** The audit ran, but some rows could not be read and were left out (each is listed). */
     public static final int ROWS_REJECTED = 3;
+    /** Not an exit code: the command started a server that keeps running. */
+    public static final int KEEP_RUNNING = -1;
 
     private ExitCode() {
     }

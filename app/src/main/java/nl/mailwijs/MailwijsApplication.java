@@ -1,0 +1,136 @@
+package nl.mailwijs;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nl.mailwijs.cli.Arguments;
+import nl.mailwijs.cli.ExitCode;
+import nl.mailwijs.cli.UsageException;
+import nl.mailwijs.platform.ApiTokens;
+import nl.mailwijs.platform.TokenScope;
+
+/**
+ * The server: the evidence ledger, the REST API and (later) the web UI. Started only by
+ * {@code mailwijs start} and {@code mailwijs token}; {@code decide} and {@code audit} never load it.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class MailwijsApplication {
+
+    static final String START_USAGE = """
+            Usage: mailwijs start [--port N] [--data DIR] [--database-url URL]
+
+            Starts the Mailwijs server: REST API under /api/v1, health under /actuator/health.
+              --port N            HTTP port (default 8080)
+              --data DIR          where the embedded database lives (default ./data)
+              --database-url URL  run on PostgreSQL instead, e.g. jdbc:postgresql://127.0.0.1:5432/mailwijs
+                                  (or MAILWIJS_DATABASE_URL; user and password with MAILWIJS_DATABASE_USER
+                                  and MAILWIJS_DATABASE_PASSWORD)
+            The first start creates the admin login and prints its password once
+            (MAILWIJS_ADMIN_PASSWORD chooses it).
+            """;
+
+    static final String TOKEN_USAGE = """
+            Usage: mailwijs token create --scope read|write [--name NAME] [--data DIR] [--database-url URL]
+
+            Prints a new API token for scripts and web shops (send it as 'Authorization: Bearer TOKEN').
+            Only its hash is stored: it cannot be shown again.
+            """;
+
+    static int start(String[] args, PrintStream out, PrintStream err) {
+        Arguments arguments = Arguments.parse("start", args, Set.of("--port", "--data", "--database-url"), Set.of("--help"));
+        if (arguments.flag("--help")) {
+            out.print(START_USAGE);
+            return ExitCode.OK;
+        }
+        Map<String, Object> properties = databaseProperties(arguments);
+        String port = arguments.value("--port", System.getenv().getOrDefault("MAILWIJS_PORT", "8080"));
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            throw new UsageException("start: --port must be a number from 0 to 65535, not '" + port + "'");
+        }
+        properties.put("server.port", port);
+        application().run(asArguments(properties));
+        return ExitCode.KEEP_RUNNING;
+    }
+
+    static int token(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !args[0].equals("create")) {
+            err.print(TOKEN_USAGE);
+            return args.length > 0 && args[0].equals("--help") ? ExitCode.OK : ExitCode.BAD_INPUT;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        Arguments arguments = Arguments.parse("token create", rest, Set.of("--scope", "--name", "--data", "--database-url"), Set.of());
+        String scopeName = arguments.value("--scope");
+        if (scopeName == null) {
+            throw new UsageException("token create: --scope read|write is required");
+        }
+        TokenScope scope = TokenScope.fromName(scopeName)
+                .orElseThrow(() -> new UsageException("token create: --scope must be read or write, not '" + scopeName + "'"));
+        SpringApplication application = application();
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setLogStartupInfo(false);
+        Map<String, Object> properties = databaseProperties(arguments);
+        // A one-shot command: the person wants the token or one line saying why not, not a log.
+        properties.put("logging.level.root", "OFF");
+        try (ConfigurableApplicationContext context = application.run(asArguments(properties))) {
+            String token = context.getBean(ApiTokens.class).create(arguments.value("--name", "created on the command line"), scope);
+            out.println(token);
+            err.println("mailwijs: a " + scope.name().toLowerCase(java.util.Locale.ROOT) + " token; send it as 'Authorization: Bearer "
+                    + token.substring(0, 8) + "...'. It is shown only now.");
+            return ExitCode.OK;
+        } catch (RuntimeException e) {
+            err.println("mailwijs token create: " + rootCause(e).getMessage());
+            return ExitCode.FAILURE;
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static SpringApplication application() {
+        SpringApplication application = new SpringApplication(MailwijsApplication.class);
+        application.setMainApplicationClass(MailwijsApplication.class);
+        return application;
+    }
+
+    /** As command-line properties, which take precedence over application.properties. */
+    private static String[] asArguments(Map<String, Object> properties) {
+        return properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new);
+    }
+
+    /** --data or --database-url (or MAILWIJS_DATABASE_URL) as Spring properties. */
+    static Map<String, Object> databaseProperties(Arguments arguments) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        String url = arguments.value("--database-url", System.getenv("MAILWIJS_DATABASE_URL"));
+        String data = arguments.value("--data");
+        if (url != null && data != null) {
+            throw new UsageException("give --data (embedded database) or --database-url (PostgreSQL), not both");
+        }
+        if (url != null) {
+            if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+                throw new UsageException("--database-url must be a jdbc:postgresql:// (or jdbc:h2:) URL, not '" + url + "'");
+            }
+            properties.put("spring.datasource.url", url);
+            properties.put("spring.datasource.username", System.getenv().getOrDefault("MAILWIJS_DATABASE_USER",
+                    url.startsWith("jdbc:postgresql:") ? System.getProperty("user.name") : "mailwijs"));
+            properties.put("spring.datasource.password", System.getenv().getOrDefault("MAILWIJS_DATABASE_PASSWORD", ""));
+        } else {
+            properties.put("mailwijs.data-dir", Path.of(data == null ? "data" : data).toAbsolutePath().normalize().toString());
+        }
+        return properties;
+    }
+}
