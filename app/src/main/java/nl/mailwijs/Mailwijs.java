@@ -85,6 +85,10 @@ public final class Mailwijs {
             err.println("mailwijs: " + e.getMessage());
             return ExitCode.BAD_INPUT;
         } catch (IOException | UncheckedIOException e) {
+            if (String.valueOf(e.getMessage()).contains("Broken pipe")) {
+                // Whoever read our output stopped reading (e.g. `| head`): nothing went wrong here.
+                return ExitCode.OK;
+            }
             err.println("mailwijs: " + e.getMessage());
             return ExitCode.FAILURE;
         } catch (RuntimeException e) {

@@ -6,58 +6,76 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines ({@code \n} or {@code \r\n}) without decoding them: JSON
- * lines go to a parser that reads UTF-8 bytes itself.
+ * lines go to a parser that reads UTF-8 bytes itself. A line longer than
+ * {@link #MAX_LINE_BYTES} is skipped and reported as {@link #TOO_LONG}, so one runaway line
+ * cannot exhaust the memory.
  */
 final class ByteLines {
 
-    private static final byte[] NOTHING = new byte[0];
+    static final int MAX_LINE_BYTES = 16 << 20;
+    /** Returned (compare by identity) in place of a line that was too long. */
+    static final byte[] TOO_LONG = new byte[0];
 
     private final InputStream in;
     private final byte[] buffer = new byte[1 << 16];
     private int start;
     private int end;
     private boolean exhausted;
+    private byte[] partial = new byte[256];
+    private int partialLength;
 
     ByteLines(InputStream in) {
         this.in = in;
     }
 
-    /** The next line without its line break, or null at the end of the input. */
+    /** The next line without its line break, {@link #TOO_LONG}, or null at the end of the input. */
     byte[] next() throws IOException {
-        byte[] carried = NOTHING;
-        boolean partial = false;
+        partialLength = 0;
+        boolean started = false;
+        boolean tooLong = false;
         while (true) {
             for (int i = start; i < end; i++) {
                 if (buffer[i] == '\n') {
-                    byte[] line = append(carried, i);
+                    tooLong |= !keep(i);
                     start = i + 1;
-                    return withoutCarriageReturn(line);
+                    return tooLong ? TOO_LONG : line();
                 }
             }
             if (end > start) {
-                carried = append(carried, end);
-                partial = true;
+                started = true;
+                tooLong |= !keep(end);
             }
             start = end;
             if (!fill()) {
-                return partial ? withoutCarriageReturn(carried) : null;
+                return !started ? null : tooLong ? TOO_LONG : line();
             }
         }
+    }
+
+    /** Adds buffer[start..upTo) to the line unless it grew too long; false once it has. */
+    private boolean keep(int upTo) {
+        int length = upTo - start;
+        if (partialLength + length > MAX_LINE_BYTES) {
+            partialLength = MAX_LINE_BYTES + 1;
+            return false;
+        }
+        if (partialLength + length > partial.length) {
+            // Doubling keeps a long line linear to read.
+            partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + length));
+        }
+        System.arraycopy(buffer, start, partial, partialLength, length);
+        partialLength += length;
+        return true;
+    }
+
+    private byte[] line() {
+        int length = partialLength > 0 && partial[partialLength - 1] == '\r' ? partialLength - 1 : partialLength;
+        return Arrays.copyOf(partial, length);
     }
 
     /** Whether more input can be had without waiting (bytes buffered, or ready at the source). */
     boolean ready() throws IOException {
         return start < end || (!exhausted && in.available() > 0);
-    }
-
-    private byte[] append(byte[] carried, int upTo) {
-        int length = upTo - start;
-        if (carried.length == 0) {
-            return Arrays.copyOfRange(buffer, start, upTo);
-        }
-        byte[] joined = Arrays.copyOf(carried, carried.length + length);
-        System.arraycopy(buffer, start, joined, carried.length, length);
-        return joined;
     }
 
     private boolean fill() throws IOException {
@@ -72,10 +90,6 @@ final class ByteLines {
         start = 0;
         end = read;
         return true;
-    }
-
-    private static byte[] withoutCarriageReturn(byte[] line) {
-        return line.length > 0 && line[line.length - 1] == '\r' ? Arrays.copyOf(line, line.length - 1) : line;
     }
 
     static boolean isBlank(byte[] line) {

@@ -42,7 +42,7 @@ final class JsonlDecisions {
     }
 
     /** What one batch produced: the bytes of its output lines, its error messages, whether it stopped early. */
-    private record Answers(byte[] output, List<String> errors, boolean stopped) {
+    private record Answers(byte[] output, List<String> errors, boolean stopped, boolean failed) {
     }
 
     int run(ByteLines in, OutputStream out, PrintStream err) throws IOException {
@@ -99,28 +99,34 @@ final class JsonlDecisions {
 
     private Answers decide(List<byte[]> lines, long firstLine) {
         StringBuilder output = new StringBuilder(lines.size() * 2048);
-        List<String> errors = List.of();
+        List<String> errors = new ArrayList<>(0);
+        boolean failed = false;
         for (int i = 0; i < lines.size(); i++) {
             byte[] line = lines.get(i);
-            if (ByteLines.isBlank(line)) {
+            if (line != ByteLines.TOO_LONG && ByteLines.isBlank(line)) {
                 continue;
             }
             long lineNumber = firstLine + i;
             try {
+                if (line == ByteLines.TOO_LONG) {
+                    throw new InvalidRequestException("", "the line is longer than " + (ByteLines.MAX_LINE_BYTES >> 20)
+                            + " MiB; a decision request is a few KiB");
+                }
                 DecisionJson.write(engine.decide(DecisionRequestJson.read(line)), language, false, output);
                 output.append('\n');
-            } catch (InvalidRequestException e) {
-                if (errors.isEmpty()) {
-                    errors = new ArrayList<>(2);
-                }
-                errors.add("mailwijs decide: line " + lineNumber + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // A bug of ours on one line must not cost the other lines their answers.
+                boolean bug = !(e instanceof InvalidRequestException);
+                failed |= bug;
+                InvalidRequestException invalid = bug ? new InvalidRequestException("", "internal error: " + e) : (InvalidRequestException) e;
+                errors.add("mailwijs decide: line " + lineNumber + ": " + invalid.getMessage());
                 if (failFast) {
-                    return new Answers(output.toString().getBytes(StandardCharsets.UTF_8), errors, true);
+                    return new Answers(output.toString().getBytes(StandardCharsets.UTF_8), errors, true, failed);
                 }
-                output.append(DecisionJson.writeError(e, lineNumber)).append('\n');
+                output.append(DecisionJson.writeError(invalid, lineNumber)).append('\n');
             }
         }
-        return new Answers(output.toString().getBytes(StandardCharsets.UTF_8), errors, false);
+        return new Answers(output.toString().getBytes(StandardCharsets.UTF_8), errors, false, failed);
     }
 
     private static void write(Future<Answers> pending, OutputStream out, PrintStream err, Outcome outcome) throws IOException {
@@ -140,7 +146,9 @@ final class JsonlDecisions {
         for (String error : answers.errors()) {
             err.println(error);
         }
-        if (!answers.errors().isEmpty()) {
+        if (answers.failed()) {
+            outcome.exit = ExitCode.FAILURE;
+        } else if (!answers.errors().isEmpty() && outcome.exit == ExitCode.OK) {
             outcome.exit = ExitCode.BAD_INPUT;
         }
         outcome.stopped = answers.stopped();

@@ -184,7 +184,11 @@ public final class DecisionJson {
             int length = text.length();
             for (int i = 0; i < length; i++) {
                 char c = text.charAt(i);
-                if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+                if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029' && !Character.isSurrogate(c)) {
+                    continue;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
                     continue;
                 }
                 out.append(text, plainFrom, i);

@@ -16,7 +16,10 @@ public final class IsoTimes {
     private IsoTimes() {
     }
 
-    /** The instant, or a {@link DateTimeException} for text that is not such a time. */
+    /**
+     * The instant, or a {@link DateTimeException} for text that is not such a time. Years run
+     * from 0001 to 9999: evidence is about people, and larger years only overflow later arithmetic.
+     */
     public static Instant parse(String text) {
         int length = text.length();
         if (length == 10 && isDate(text)) {
@@ -35,15 +38,18 @@ public final class IsoTimes {
         if (length == 10) {
             throw new DateTimeException("not a date: " + text);
         }
-        if (text.endsWith("Z") || text.endsWith("z")) {
-            return Instant.parse(text);
+        // The general parser accepts the rest of ISO-8601: seconds optional, fractions, offsets.
+        OffsetDateTime time = OffsetDateTime.parse(text.endsWith("z") ? text.substring(0, length - 1) + 'Z' : text);
+        if (time.getYear() < 1 || time.getYear() > 9999) {
+            throw new DateTimeException("year out of range: " + text);
         }
-        return OffsetDateTime.parse(text).toInstant();
+        return time.toInstant();
     }
 
     /** What to tell a person about text that {@link #parse} refused. */
     public static String problem(String text) {
-        boolean lacksZone = text.length() > 10 && text.charAt(10) == 'T' && !text.matches(".*([zZ]|[+-]\\d\\d:?\\d\\d)$");
+        boolean lacksZone = text.length() > 10 && text.length() < 40 && text.charAt(10) == 'T'
+                && !text.matches(".*([zZ]|[+-]\\d\\d:?\\d\\d)$");
         return "'" + text + "' is not an ISO-8601 "
                 + (lacksZone ? "time with a zone: add Z for UTC or an offset such as +01:00" : "date or time")
                 + " (e.g. 2026-11-23T10:00:00Z or 2026-11-23)";
@@ -59,7 +65,7 @@ public final class IsoTimes {
         int yearOfCentury = number(text, 2);
         int month = number(text, 5);
         int day = number(text, 8);
-        if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0) {
+        if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0 || century * 100 + yearOfCentury == 0) {
             throw new DateTimeException("not a date: " + text);
         }
         return LocalDate.of(century * 100 + yearOfCentury, month, day);

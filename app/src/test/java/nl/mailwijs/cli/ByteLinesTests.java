@@ -49,6 +49,20 @@ class ByteLinesTests {
         assertThat(ByteLines.isBlank(" {} ".getBytes(StandardCharsets.UTF_8))).isFalse();
     }
 
+    @Test
+    void aLineOverTheLimitIsSkippedAndReportedWithoutStoppingTheRest() throws IOException {
+        byte[] huge = new byte[ByteLines.MAX_LINE_BYTES + 10];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        byte[] input = new byte[huge.length + 8];
+        System.arraycopy(huge, 0, input, 0, huge.length);
+        System.arraycopy("\nnext\n".getBytes(StandardCharsets.UTF_8), 0, input, huge.length, 6);
+        ByteLines reader = new ByteLines(new ByteArrayInputStream(input, 0, huge.length + 6));
+
+        assertThat(reader.next()).isSameAs(ByteLines.TOO_LONG);
+        assertThat(new String(reader.next(), StandardCharsets.UTF_8)).isEqualTo("next");
+        assertThat(reader.next()).isNull();
+    }
+
     private static List<String> lines(String text) throws IOException {
         ByteLines reader = new ByteLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         List<String> lines = new ArrayList<>();

@@ -45,10 +45,18 @@ class DecisionJsonTests {
     }
 
     @Test
-    void controlCharactersAndQuotesAreEscaped() {
-        String json = DecisionJson.writeError(new InvalidRequestException("a.b", "bad \"x\"\n\u0001 ü"), 7);
+    void controlCharactersQuotesAndLoneSurrogatesAreEscaped() {
+        StringBuilder out = new StringBuilder();
+        new DecisionJson.Json(out, false).string("bad \"x\"\n\u0001 ü \ud83d\ude00 \ud800");
 
-        assertThat(json).isEqualTo("{\"error\":{\"line\":7,\"field\":\"a.b\",\"message\":\"bad \\\"x\\\"\\n\\u0001 ü\"}}");
-        assertThat(JsonTree.parse(json)).isNotNull();
+        assertThat(out).hasToString("\"bad \\\"x\\\"\\n\\u0001 ü \ud83d\ude00 \\ud800\"");
+        assertThat(JsonTree.parse("[" + out + "]")).isNotNull();
+    }
+
+    @Test
+    void anErrorObjectNamesLineFieldAndProblem() {
+        String json = DecisionJson.writeError(new InvalidRequestException("a.b", "bad \"x\""), 7);
+
+        assertThat(json).isEqualTo("{\"error\":{\"line\":7,\"field\":\"a.b\",\"message\":\"bad \\\"x\\\"\"}}");
     }
 }

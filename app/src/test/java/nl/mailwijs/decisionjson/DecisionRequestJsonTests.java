@@ -150,7 +150,7 @@ class DecisionRequestJsonTests {
     @CsvSource(delimiter = '|', value = {
             "jan.example.nl | not an e-mail address",
             "jan@@example.nl | more than one @",
-            "jan @example.nl | space or control character",
+            "jan @example.nl | a space, control or invisible character",
             "jan@example | invalid domain",
             "jan..x@example.nl | misplaced dot"})
     void aBadEmailAddressIsNamed(String address, String problem) {
@@ -233,6 +233,46 @@ class DecisionRequestJsonTests {
     void aBlankTopicIsRefused() {
         assertThatThrownBy(() -> DecisionRequestJson.read(with(root -> object(root, "message").put("topics", List.of("ok", " ")))))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("message.topics[1]"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"+999999999-01-01T00:00:00Z", "0000-01-01", "10000-01-01T00:00:00Z"})
+    void yearsOutsideOneToNineThousandNineHundredNinetyNineAreRefused(String time) {
+        assertThatThrownBy(() -> DecisionRequestJson.read(with(root -> object(root, "message").put("sendAt", time))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("message.sendAt"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2026-11-23T10:00Z, 2026-11-23T10:00:00Z", "2026-11-23T10:00:00.5z, 2026-11-23T10:00:00.500Z",
+            "2026-11-23T11:00+01:00, 2026-11-23T10:00:00Z"})
+    void isoTimesWithoutSecondsOrWithFractionsAreRead(String time, String instant) {
+        assertThat(DecisionRequestJson.read(with(root -> object(root, "message").put("sendAt", time))).message().sendAt())
+                .isEqualTo(Instant.parse(instant));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a<b>,c@example.nl | only allowed inside quotes",
+            "jan\u00a0x@example.nl | invisible",
+            "\u202ejan@example.nl | invisible",
+            "jan@123.456 | the last part is a number"})
+    void addressesWithSpecialsOrInvisibleCharactersAreRefused(String address, String problem) {
+        String unescaped = address.replace("\\u00a0", "\u00a0").replace("\\u202e", "\u202e");
+        assertThatThrownBy(() -> DecisionRequestJson.read(with(root -> object(root, "recipient").put("address", unescaped))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.field()).isEqualTo("recipient.address");
+                    assertThat(e.problem()).contains(problem);
+                });
+    }
+
+    @Test
+    void echoedInputStaysOnOneLineAndIsCut() {
+        assertThatThrownBy(() -> DecisionRequestJson.read(with(root -> object(root, "message").put("purpose", "COMM\nERCIAL\u001b[31m"))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\u001b").contains("COMM\\u000aERCIAL\\u001b[31m");
+                });
+        assertThatThrownBy(() -> DecisionRequestJson.read(with(root -> object(root, "message").put("purpose", "X".repeat(100_000)))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getMessage()).hasSizeLessThan(500));
     }
 
     // The baseline is the scenario p01 request; each test changes one thing in its tree.

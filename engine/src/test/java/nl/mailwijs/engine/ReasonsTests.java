@@ -232,4 +232,12 @@ class ReasonsTests {
                 .isAllowedOn(Basis.SOFT_OPT_IN)
                 .hasEvidenceUsed("purchases[1]");
     }
+
+    @Test
+    @DisplayName("two identical evidence items without id keep their own places")
+    void identicalItemsWithoutIdAreTwoItems() {
+        assertThatDecisionOf(baseline().with(purchase(null)).with(purchase(null)))
+                .isAllowedOn(Basis.SOFT_OPT_IN)
+                .hasEvidenceUsed("purchases[0]", "purchases[1]");
+    }
 }

@@ -2,7 +2,7 @@ package nl.mailwijs.engine.decision;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +13,12 @@ import java.util.stream.Collectors;
  * decision can be shown in any supported language.
  */
 public record Reason(String rule, Outcome outcome, ReasonTemplate template, List<Object> arguments) {
+
+    /**
+     * Dates in sentences are the calendar dates the sender and recipient live by: an objection at
+     * 00:30 on 1 June in Amsterdam reads as 1 June, not 31 May (UTC). The JSON fields stay UTC.
+     */
+    private static final ZoneId DATES_SHOWN_IN = ZoneId.of("Europe/Amsterdam");
 
     public Reason {
         Objects.requireNonNull(rule, "rule");
@@ -46,7 +52,7 @@ public record Reason(String rule, Outcome outcome, ReasonTemplate template, List
     private static String render(Object argument, Language language) {
         return switch (argument) {
             case Localized localized -> localized.in(language);
-            case Instant instant -> instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            case Instant instant -> instant.atZone(DATES_SHOWN_IN).toLocalDate().toString();
             case LocalDate date -> date.toString();
             case Collection<?> items -> items.stream().map(item -> render(item, language)).collect(Collectors.joining(", "));
             default -> String.valueOf(argument);

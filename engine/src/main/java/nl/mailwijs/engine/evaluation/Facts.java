@@ -63,7 +63,11 @@ public final class Facts {
      * evidence after the send was set aside), e.g. {@code purchases[2]}.
      */
     public String nameOf(Object item, String listName, List<?> requestList) {
-        int index = requestList.indexOf(item);
+        // By identity: two identical undated purchases are still two items with two places.
+        int index = 0;
+        while (index < requestList.size() && requestList.get(index) != item) {
+            index++;
+        }
         return listName + "[" + index + "]";
     }
 

@@ -37,9 +37,11 @@ record ConsentAnalysis(List<Assessed> applicable) {
      * from an unnamed one, so any such wording is treated as unnamed (cautious).
      */
     private static final Pattern UNNAMED_PARTIES = Pattern.compile(
-            "\\b(partners?|partnerbedrijven|samenwerkingspartners?|derden|derde partij(en)?|third[- ]part(y|ies)"
-                    + "|(zorgvuldig )?geselecteerde (bedrijven|partijen|organisaties|ondernemingen|aanbieders)"
+            "\\b(partners?|partnerbedrijven|samenwerkingspartners?|derden|(met|aan|door) (een )?derde|derde partij(en)?|third[- ]part(y|ies)"
+                    + "|3rd[- ]part(y|ies)|(zorgvuldig )?geselecteerde (bedrijven|partijen|organisaties|ondernemingen|aanbieders)"
                     + "|selected (companies|partners|organi[sz]ations|businesses|brands)|affiliates?|gelieerde"
+                    + "|sponsors?|adverteerders|advertisers|zuster(bedrijven|organisaties|ondernemingen)"
+                    + "|groepsmaatschappij(en)?|dochterondernemingen|group companies"
                     + "|andere bedrijven|other companies|dritte|partenaires|tiers)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
 

@@ -27,7 +27,7 @@ final class ConsentRule extends CatalogueRule {
             return Finding.failed(NlText.CONSENT_NONE, NlTerms.channel(facts.channel()), NlTerms.topics(facts.topics()));
         }
         List<String> ids = ConsentAnalysis.ids(usable);
-        return Finding.grants(Basis.CONSENT, ids, null, NlText.CONSENT_HOLDS,
+        return Finding.grants(Basis.CONSENT, ids, null, ids.size() == 1 ? NlText.CONSENT_HOLDS : NlText.CONSENTS_HOLD,
                 ids, NlTerms.channel(facts.channel()), NlTerms.topics(facts.topics()));
     }
 }

@@ -29,7 +29,8 @@ final class ConsentValidityRule extends CatalogueRule {
         }
         List<ConsentAnalysis.Assessed> valid = consents.valid();
         if (!valid.isEmpty()) {
-            return Finding.passed(NlText.VALIDITY_VALID, ConsentAnalysis.ids(valid));
+            ConsentAnalysis.Assessed first = valid.getLast();
+            return Finding.passed(NlText.VALIDITY_VALID, first.id(), NlTerms.methodName(first.consent().method()));
         }
         ConsentAnalysis.Assessed first = consents.invalid().getLast();
         return Finding.denies(Denial.CONSENT_INVALID, NlText.VALIDITY_INVALID, first.id(), NlTerms.consentDefect(first.defect()));

@@ -39,18 +39,32 @@ final class NlTerms {
         };
     }
 
+    /** How an objection came in, with its preposition: "via de afmeldlink", "per brief". */
     static Localized route(ObjectionRoute route) {
         if (route == null) {
-            return new Term("onbekende route", "an unknown route");
+            return new Term("via een onbekende route", "by an unknown route");
         }
         return switch (route) {
-            case UNSUBSCRIBE_LINK -> new Term("de afmeldlink", "the unsubscribe link");
-            case EMAIL -> new Term("e-mail", "e-mail");
-            case PHONE -> new Term("telefoon", "phone");
-            case LETTER -> new Term("brief", "letter");
-            case COMPLAINT -> new Term("een klacht", "a complaint");
-            case PREFERENCE_CENTRE -> new Term("het voorkeurencentrum", "the preference centre");
+            case UNSUBSCRIBE_LINK -> new Term("via de afmeldlink", "via the unsubscribe link");
+            case EMAIL -> new Term("per e-mail", "by e-mail");
+            case PHONE -> new Term("telefonisch", "by phone");
+            case LETTER -> new Term("per brief", "by letter");
+            case COMPLAINT -> new Term("met een klacht", "in a complaint");
+            case PREFERENCE_CENTRE -> new Term("in het voorkeurencentrum", "in the preference centre");
         };
+    }
+
+    static Localized months(int months) {
+        return months == 1 ? new Term("1 maand", "1 month") : new Term(months + " maanden", months + " months");
+    }
+
+    /** The topics an objection names, or all of them when it names none. */
+    static Localized objectedTopics(List<String> topics) {
+        return topics.isEmpty() ? new Term("alle onderwerpen", "any topic") : topics(topics);
+    }
+
+    static Localized categories(List<String> categories) {
+        return categories.isEmpty() ? new Term("geen", "none") : topics(categories);
     }
 
     static Localized interaction(InteractionType type) {
@@ -73,7 +87,7 @@ final class NlTerms {
     }
 
     static Localized dateUnknown() {
-        return new Term("onbekende datum", "an unknown date");
+        return new Term("een onbekende datum", "an unknown date");
     }
 
     /** Why a consent is not valid, as a phrase that completes "Toestemming c-1 is ongeldig: …". */

@@ -37,19 +37,22 @@ enum NlText implements ReasonTemplate {
             "Het vastgelegde bezwaar geldt niet voor {0} over {1}.",
             "The recorded objection does not cover {0} about {1}."),
     OBJECTION_APPLIES(
-            "Bezwaar gemaakt op {0} via {1}: geen commerciële berichten meer via {2} over {3}.",
-            "Objection made on {0} by {1}: no more commercial messages by {2} about {3}."),
+            "Bezwaar gemaakt op {0} {1}: geen berichten met {2} doel meer via {3} over {4}.",
+            "Objection made on {0} {1}: no more messages with a {2} purpose by {3} about {4}."),
 
     IDENTITY_PRESENT(
             "Naam van de afzender: '{0}'.",
             "Name of the sender: '{0}'."),
     IDENTITY_MISSING(
-            "De echte naam van de afzender (statutaire of handelsnaam) ontbreekt.",
-            "The sender's real name (legal or trade name) is missing."),
+            "De werkelijke identiteit van de afzender (statutaire of handelsnaam) ontbreekt.",
+            "The sender's real identity (legal or trade name) is missing."),
 
     CONSENT_HOLDS(
             "Toestemming {0} geldt voor {1} over {2}.",
             "Consent {0} covers {1} about {2}."),
+    CONSENTS_HOLD(
+            "Toestemmingen {0} gelden voor {1} over {2}.",
+            "Consents {0} cover {1} about {2}."),
     CONSENT_NONE(
             "Geen toestemming: er is geen geldige toestemming voor {0} over {1}.",
             "No consent: there is no valid consent for {0} about {1}."),
@@ -58,8 +61,8 @@ enum NlText implements ReasonTemplate {
             "Er is geen toestemming voor {0} over {1} om te beoordelen.",
             "There is no consent for {0} about {1} to assess."),
     VALIDITY_VALID(
-            "Toestemming {0} is geldig: een actieve, specifieke handeling, door de afzender zelf verkregen.",
-            "Consent {0} is valid: an active, specific act, collected by the sender itself."),
+            "Toestemming {0} voldoet: vastgelegd als {1}, door de afzender zelf verkregen, met de bewaarde tekst.",
+            "Consent {0} qualifies: recorded as {1}, collected by the sender itself, with the wording kept."),
     VALIDITY_INVALID(
             "Toestemming {0} is ongeldig: {1}.",
             "Consent {0} is invalid: {1}."),
@@ -70,13 +73,16 @@ enum NlText implements ReasonTemplate {
     WITHDRAWAL_NONE(
             "Toestemming {0} is niet ingetrokken.",
             "Consent {0} has not been withdrawn."),
+    WITHDRAWAL_NONE_PLURAL(
+            "Toestemmingen {0} zijn niet ingetrokken.",
+            "Consents {0} have not been withdrawn."),
     WITHDRAWAL_DONE(
             "Toestemming {0} is ingetrokken op {1}.",
             "Consent {0} was withdrawn on {1}."),
 
     SOFT_HOLDS(
-            "Soft opt-in: aankoop {0} van {1}, bewezen, met bezwaarmogelijkheid bij het verzamelen; {2} is eigen soortgelijk product of dienst.",
-            "Soft opt-in: purchase {0} of {1}, proven, with a chance to object at collection; {2} is the sender's own similar product or service."),
+            "Soft opt-in: aankoop {0} van {1}, bewezen, met bezwaarmogelijkheid bij het verzamelen; het bericht gaat over eigen gelijksoortige producten of diensten ({2}).",
+            "Soft opt-in: purchase {0} of {1}, proven, with a chance to object at collection; the message is about the sender's own similar products or services ({2})."),
     SOFT_NO_PURCHASE(
             "Geen soft opt-in: er is geen aankoop.",
             "No soft opt-in: there is no purchase."),
@@ -93,14 +99,14 @@ enum NlText implements ReasonTemplate {
             "Geen soft opt-in: bij aankoop {0} kreeg de klant geen kans om bezwaar te maken tegen het gebruik van het adres.",
             "No soft opt-in: at purchase {0} the customer was not given the chance to object to the use of the address."),
     SOFT_NOT_SIMILAR(
-            "Geen soft opt-in: {1} is geen soortgelijk product of dienst bij aankoop {0} ({2}).",
-            "No soft opt-in: {1} is not a similar product or service to purchase {0} ({2})."),
+            "Geen soft opt-in: {1} is geen eigen gelijksoortig product of gelijksoortige dienst bij aankoop {0} (categorieën: {2}).",
+            "No soft opt-in: {1} is not a product or service of the sender's own similar to purchase {0} (categories: {2})."),
     SOFT_NO_TOPIC(
             "Geen soft opt-in: een bericht zonder productonderwerp kan er niet op steunen (aankoop {0}).",
             "No soft opt-in: a message without a product topic cannot rely on it (purchase {0})."),
     SOFT_EXPIRED(
-            "Geen soft opt-in: aankoop {0} van {1} is langer dan {2} maanden geleden (verlopen op {3}).",
-            "No soft opt-in: purchase {0} of {1} is more than {2} months ago (lapsed on {3})."),
+            "Geen soft opt-in: aankoop {0} van {1} is {2} of langer geleden (verlopen op {3}).",
+            "No soft opt-in: purchase {0} of {1} was made {2} or more ago (lapsed on {3})."),
 
     TERM_NO_PURCHASE(
             "Geen aankoop waarvoor een termijn loopt.",
@@ -109,11 +115,14 @@ enum NlText implements ReasonTemplate {
             "De datum van aankoop {0} is onbekend: de termijn kan niet worden berekend.",
             "The date of purchase {0} is unknown: the term cannot be computed."),
     TERM_RUNNING(
-            "Binnen de termijn van {0} maanden na aankoop {1}: geldig tot {2}.",
-            "Within the term of {0} months after purchase {1}: valid until {2}."),
+            "Binnen de termijn van {0} na aankoop {1}: geldig tot {2}.",
+            "Within the term of {0} after purchase {1}: valid until {2}."),
+    TERM_NOT_CARRYING(
+            "De termijn van {0} na aankoop {1} loopt tot {2}, maar die aankoop draagt geen soft opt-in (zie NL-TW-11.7-3).",
+            "The term of {0} after purchase {1} runs until {2}, but that purchase carries no soft opt-in (see NL-TW-11.7-3)."),
     TERM_LAPSED(
-            "De termijn van {0} maanden na aankoop {1} is verstreken op {2}.",
-            "The term of {0} months after purchase {1} lapsed on {2}."),
+            "De termijn van {0} na aankoop {1} is verstreken op {2}.",
+            "The term of {0} after purchase {1} lapsed on {2}."),
 
     PERSONAL_NOT_PROPOSAL(
             "Geen persoonlijk zakelijk voorstel.",

@@ -2,6 +2,7 @@ package nl.mailwijs.engine.nl;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 
 import nl.mailwijs.engine.decision.Denial;
 import nl.mailwijs.engine.evaluation.CatalogueRule;
@@ -40,9 +41,16 @@ final class ObjectionRule extends CatalogueRule {
                 .min(EARLIEST_FIRST)
                 .map(objection -> Finding.denies(Denial.OBJECTED, NlText.OBJECTION_APPLIES,
                         objection.at() == null ? NlTerms.dateUnknown() : objection.at(),
-                        NlTerms.route(objection.via()), NlTerms.channel(facts.channel()), NlTerms.topics(facts.topics())))
+                        NlTerms.route(objection.via()), NlTerms.purpose(facts.message().purpose()),
+                        NlTerms.channel(facts.channel()), NlTerms.objectedTopics(objectedTopics(objection, facts))))
                 .orElseGet(() -> Finding.passed(NlText.OBJECTION_NOT_COVERING,
                         NlTerms.channel(facts.channel()), NlTerms.topics(facts.topics())));
+    }
+
+    /** The message's topics the objection names; empty when it objects to all. */
+    private static List<String> objectedTopics(Objection objection, Facts facts) {
+        return objection.topics().isEmpty() ? List.of()
+                : facts.topics().stream().filter(topic -> Topics.containsTopic(objection.topics(), topic)).toList();
     }
 
     static boolean covers(Objection objection, Facts facts) {

@@ -46,9 +46,9 @@ final class SoftOptInRule extends CatalogueRule {
             case SOFT_OPT_IN_NOT_SIMILAR -> latest.dissimilarTopic() == null
                     ? Finding.denies(latest.failure(), NlText.SOFT_NO_TOPIC, latest.id())
                     : Finding.denies(latest.failure(), NlText.SOFT_NOT_SIMILAR, latest.id(), latest.dissimilarTopic(),
-                            NlTerms.topics(purchase.categories()));
+                            NlTerms.categories(purchase.categories()));
             case SOFT_OPT_IN_EXPIRED -> Finding.denies(latest.failure(), NlText.SOFT_EXPIRED, latest.id(), purchase.date(),
-                    facts.policy().softOptInMonths(), latest.lapsesAt());
+                    NlTerms.months(facts.policy().softOptInMonths()), latest.lapsesAt());
             default -> throw new IllegalStateException("not a soft opt-in failure: " + latest.failure());
         };
     }

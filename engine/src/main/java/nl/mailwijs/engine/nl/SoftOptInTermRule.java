@@ -1,7 +1,6 @@
 package nl.mailwijs.engine.nl;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 
 import nl.mailwijs.engine.evaluation.CatalogueRule;
@@ -24,11 +23,11 @@ final class SoftOptInTermRule extends CatalogueRule {
     @Override
     public Finding evaluate(Facts facts) {
         SoftOptInAnalysis analysis = facts.analysis(SoftOptInAnalysis.OF);
-        int months = facts.policy().softOptInMonths();
+        var months = NlTerms.months(facts.policy().softOptInMonths());
         List<SoftOptInAnalysis.Candidate> carrying = analysis.carrying();
         if (!carrying.isEmpty()) {
-            SoftOptInAnalysis.Candidate latest = carrying.stream()
-                    .max(Comparator.comparing(SoftOptInAnalysis.Candidate::lapsesAt)).orElseThrow();
+            // The same purchase NL-TW-11.7-3 names: the most recent (candidates are sorted oldest first).
+            SoftOptInAnalysis.Candidate latest = carrying.getLast();
             return Finding.passed(NlText.TERM_RUNNING, months, latest.id(), latest.lapsesAt());
         }
         SoftOptInAnalysis.Candidate latest = analysis.mostRecent();
@@ -40,7 +39,7 @@ final class SoftOptInTermRule extends CatalogueRule {
             return Finding.notApplicable(NlText.TERM_UNKNOWN_DATE, latest.id());
         }
         return facts.sendAt().isBefore(lapsesAt)
-                ? Finding.passed(NlText.TERM_RUNNING, months, latest.id(), lapsesAt)
+                ? Finding.notApplicable(NlText.TERM_NOT_CARRYING, months, latest.id(), lapsesAt)
                 : Finding.failed(NlText.TERM_LAPSED, months, latest.id(), lapsesAt);
     }
 }

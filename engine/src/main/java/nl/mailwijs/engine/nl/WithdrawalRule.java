@@ -25,14 +25,18 @@ final class WithdrawalRule extends CatalogueRule {
         }
         List<ConsentAnalysis.Assessed> withdrawn = consents.withdrawn();
         if (withdrawn.isEmpty()) {
-            return Finding.passed(NlText.WITHDRAWAL_NONE, ConsentAnalysis.ids(consents.applicable()));
+            return notWithdrawn(ConsentAnalysis.ids(consents.applicable()));
         }
         List<ConsentAnalysis.Assessed> standing = consents.applicable().stream().filter(assessed -> !assessed.withdrawn()).toList();
         if (!consents.usable().isEmpty()) {
             // Another consent still carries the message: the withdrawal does not stand in the way.
-            return Finding.passed(NlText.WITHDRAWAL_NONE, ConsentAnalysis.ids(standing));
+            return notWithdrawn(ConsentAnalysis.ids(standing));
         }
         ConsentAnalysis.Assessed latest = withdrawn.getLast();
         return Finding.denies(Denial.CONSENT_WITHDRAWN, NlText.WITHDRAWAL_DONE, latest.id(), latest.consent().withdrawnAt());
+    }
+
+    private static Finding notWithdrawn(List<String> ids) {
+        return Finding.passed(ids.size() == 1 ? NlText.WITHDRAWAL_NONE : NlText.WITHDRAWAL_NONE_PLURAL, ids);
     }
 }

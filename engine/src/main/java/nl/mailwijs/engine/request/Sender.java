@@ -10,7 +10,8 @@ package nl.mailwijs.engine.request;
  */
 public record Sender(String legalName, String tradeName, String country, String objectionAddress) {
 
+    /** A name needs a letter or digit: blank, invisible or control characters alone name nobody. */
     public boolean hasUsableLegalName() {
-        return legalName != null && !legalName.isBlank();
+        return legalName != null && legalName.codePoints().anyMatch(Character::isLetterOrDigit);
     }
 }

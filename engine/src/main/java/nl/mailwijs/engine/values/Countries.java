@@ -6,11 +6,16 @@ import java.util.Set;
 /** ISO 3166-1 alpha-2 country codes and membership of the European Economic Area. */
 public final class Countries {
 
-    /** The 27 EU member states plus Iceland, Liechtenstein and Norway. */
+    /**
+     * The 27 EU member states plus Iceland, Liechtenstein and Norway, and the parts of member
+     * states that have codes of their own but are inside the EU: the French outermost regions
+     * (Guadeloupe, French Guiana, Martinique, Réunion, Mayotte, Saint-Martin) and Åland.
+     */
     private static final Set<String> EEA = Set.of(
             "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
             "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-            "IS", "LI", "NO");
+            "IS", "LI", "NO",
+            "GP", "GF", "MQ", "RE", "YT", "MF", "AX");
 
     private static final Set<String> ISO = Set.of(Locale.getISOCountries());
 

@@ -12,6 +12,8 @@ public final class EmailAddresses {
 
     private static final int MAX_LENGTH = 254;
     private static final int MAX_LOCAL_PART = 64;
+    /** RFC 5322 specials that an unquoted local part may not contain. */
+    private static final String SPECIALS = "()<>[]:;,\\\"";
 
     private EmailAddresses() {
     }
@@ -24,8 +26,11 @@ public final class EmailAddresses {
         }
         for (int i = 0; i < address.length(); i++) {
             char c = address.charAt(i);
-            if (Character.isISOControl(c) || Character.isWhitespace(c)) {
-                throw new InvalidValueException("'" + printable(address) + "' is not an e-mail address: it contains a space or control character");
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)
+                    || type == Character.FORMAT || type == Character.SURROGATE || type == Character.PRIVATE_USE) {
+                throw new InvalidValueException("'" + printable(address) + "' is not an e-mail address: it contains a space, "
+                        + "control or invisible character");
             }
         }
         int at = address.lastIndexOf('@');
@@ -43,6 +48,10 @@ public final class EmailAddresses {
         if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
             throw new InvalidValueException("'" + address + "' is not an e-mail address: misplaced dot before the @");
         }
+        if (!(local.startsWith("\"") && local.endsWith("\"")) && local.chars().anyMatch(c -> SPECIALS.indexOf(c) >= 0)) {
+            throw new InvalidValueException("'" + address + "' is not an e-mail address: ( ) < > [ ] : ; , \\ \" are only allowed "
+                    + "inside quotes");
+        }
         checkDomain(address, domain);
         return local + "@" + domain;
     }
@@ -59,6 +68,9 @@ public final class EmailAddresses {
         }
         if (!ascii.contains(".") || ascii.startsWith(".") || ascii.endsWith(".") || ascii.contains("..")) {
             throw new InvalidValueException("'" + address + "' has an invalid domain (expected e.g. example.nl)");
+        }
+        if (ascii.substring(ascii.lastIndexOf('.') + 1).chars().allMatch(Character::isDigit)) {
+            throw new InvalidValueException("'" + address + "' has an invalid domain: the last part is a number (expected e.g. example.nl)");
         }
         for (String label : ascii.split("\\.")) {
             if (label.startsWith("-") || label.endsWith("-") || !label.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-'))) {
@@ -86,7 +98,7 @@ public final class EmailAddresses {
                 return false;
             }
         }
-        return labels >= 2;
+        return labels >= 2 && !Character.isDigit(domain.charAt(domain.length() - 1));
     }
 
     /** The A-label (punycode) form of the domain, as SMTP needs it without SMTPUTF8. */

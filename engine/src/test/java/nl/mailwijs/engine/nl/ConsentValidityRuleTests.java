@@ -117,7 +117,12 @@ class ConsentValidityRuleTests {
             "Yes, send me offers from Fotostudio Jansen and a third party.",
             "Ja, ook aanbiedingen van geselecteerde bedrijven.",
             "Ja, ook aanbiedingen van GESELECTEERDE BEDRIJVEN.",
-            "Yes, and from our Partners too."})
+            "Yes, and from our Partners too.",
+            "Ja, mijn adres mag met een derde worden gedeeld.",
+            "Yes, offers from 3rd parties as well.",
+            "Ja, ook aanbiedingen van onze sponsors.",
+            "Ja, ook van onze zusterbedrijven.",
+            "Ja, ook van groepsmaatschappijen en adverteerders."})
     void unnamedPartiesInWordingIsInvalid(String wording) {
         assertThatDecisionOf(baseline().with(consent("c-1").wording(wording)))
                 .isDeniedFor(Denial.CONSENT_INVALID)
@@ -129,7 +134,8 @@ class ConsentValidityRuleTests {
     @ValueSource(strings = {
             "Ja, stuur mij de nieuwsbrief van Fotostudio Jansen over fotoafdrukken.",
             "Yes, e-mail me Fotostudio Jansen's newsletter.",
-            "Ja, houd mij op de hoogte van nieuwe fotoalbums."})
+            "Ja, houd mij op de hoogte van nieuwe fotoalbums.",
+            "Ja, stuur mij elke derde dinsdag de nieuwsbrief van Fotostudio Jansen."})
     void senderOnlyWordingIsValid(String wording) {
         assertThatDecisionOf(baseline().with(consent("c-1").wording(wording)))
                 .isAllowedOn(Basis.CONSENT)

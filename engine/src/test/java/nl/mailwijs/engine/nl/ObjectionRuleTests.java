@@ -2,6 +2,8 @@ package nl.mailwijs.engine.nl;
 
 import static nl.mailwijs.engine.fixtures.DecisionAssert.assertThatDecisionOf;
 import static nl.mailwijs.engine.fixtures.DecisionAssert.decide;
+import static nl.mailwijs.engine.fixtures.Requests.PHOTO_ALBUMS;
+import static nl.mailwijs.engine.fixtures.Requests.PHOTO_PRINTS;
 import static nl.mailwijs.engine.fixtures.Requests.SEND_AT;
 import static nl.mailwijs.engine.fixtures.Requests.baseline;
 import static nl.mailwijs.engine.fixtures.Requests.consent;
@@ -249,5 +251,25 @@ class ObjectionRuleTests {
                 .isDeniedFor(Denial.OBJECTED)
                 .hasReason(ID, Outcome.FAILED)
                 .hasReason(SenderIdentityRule.ID, Outcome.FAILED);
+    }
+
+    @Test
+    @DisplayName("NL-AVG-21: a topic written in another Unicode form (e + combining accent) is the same topic: the objection stops it")
+    void unicodeFormsOfATopicAreTheSameTopic() {
+        assertThatDecisionOf(baseline().topics("cafe\u0301-deals")
+                .with(consent("c-1"))
+                .with(objection("b-1").topics("caf\u00e9-deals")))
+                .isDeniedFor(Denial.OBJECTED);
+    }
+
+    @Test
+    @DisplayName("NL-AVG-21: the reason names the purpose and the topics objected to; all topics when the objection names none")
+    void theReasonNamesWhatWasObjectedTo() {
+        assertThatDecisionOf(baseline().topics(PHOTO_PRINTS, PHOTO_ALBUMS).with(objection("b-1").topics(PHOTO_ALBUMS)))
+                .isDeniedFor(Denial.OBJECTED)
+                .hasReasonSaying(ID, Outcome.FAILED, "met commercieel doel meer via e-mail over photo-albums.",
+                        "with a commercial purpose by e-mail about photo-albums.");
+        assertThatDecisionOf(baseline().with(objection("b-1")))
+                .hasReasonSaying(ID, Outcome.FAILED, "over alle onderwerpen", "about any topic");
     }
 }

@@ -40,7 +40,7 @@ class OutsideEeaBusinessRuleTests {
     }
 
     @ParameterizedTest(name = "NL-TW-11.7-2b: {0} is in the EEA: no exemption, NO_CONSENT")
-    @ValueSource(strings = {"NO", "IS", "LI"})
+    @ValueSource(strings = {"NO", "IS", "LI", "RE", "GP", "MQ", "GF", "YT", "MF", "AX"})
     void eeaButNotEu(String country) {
         assertThatDecisionOf(businessIn(country))
                 .isDeniedFor(Denial.NO_CONSENT)

@@ -34,11 +34,11 @@ class SenderIdentityRuleTests {
 
     @ParameterizedTest(name = "NL-TW-11.7-4a: legalName \"{0}\" is not usable: SENDER_IDENTITY_MISSING")
     @NullSource
-    @ValueSource(strings = {"", " ", "   ", "\t", "\n "})
+    @ValueSource(strings = {"", " ", "   ", "\t", "\n ", "\u00a0", "\u200b", "\ufeff", "\u0000", "-", "."})
     void missingLegalNameDenies(String legalName) {
         assertThatDecisionOf(baseline().legalName(legalName))
                 .isDeniedFor(Denial.SENDER_IDENTITY_MISSING)
-                .hasReasonSaying(ID, Outcome.FAILED, "naam van de afzender", "sender's real name");
+                .hasReasonSaying(ID, Outcome.FAILED, "identiteit van de afzender", "sender's real identity");
     }
 
     @Test

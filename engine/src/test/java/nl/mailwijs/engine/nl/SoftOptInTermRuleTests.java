@@ -102,10 +102,10 @@ class SoftOptInTermRuleTests {
     }
 
     @Test
-    @DisplayName("NL-POLICY-SOFT-TERM: a recent but unproven purchase is within its term; the denial is the soft opt-in's")
+    @DisplayName("NL-POLICY-SOFT-TERM: a recent but unproven purchase: its term runs, but it carries nothing (NOT_APPLICABLE)")
     void recentButUnproven() {
         assertThatDecisionOf(baseline().with(purchase("o-77").proof(Proof.NONE)))
                 .isDeniedFor(Denial.SOFT_OPT_IN_UNPROVEN)
-                .hasReason(ID, Outcome.PASSED, "o-77");
+                .hasReason(ID, Outcome.NOT_APPLICABLE, "o-77", "2028-01-12");
     }
 }
