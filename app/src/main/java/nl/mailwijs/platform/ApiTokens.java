@@ -32,8 +32,12 @@ public class ApiTokens {
         this.clock = clock;
     }
 
-    /** A token that authenticated, with its scope. */
-    public record Holder(long id, String name, TokenScope scope) {
+    /** A token that authenticated, with its scope; named "token NAME" wherever who-did-what is recorded. */
+    public record Holder(long id, String name, TokenScope scope) implements java.security.Principal {
+        @Override
+        public String getName() {
+            return "token " + name;
+        }
     }
 
     @Transactional
