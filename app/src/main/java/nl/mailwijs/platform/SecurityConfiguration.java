@@ -23,7 +23,8 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, ProblemWriter problems) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(ApiTokenFilter.READ, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                        .hasAnyAuthority(ApiTokenFilter.READ, ADMIN)
                         // Deciding changes nothing: a read token may ask.
                         .requestMatchers(HttpMethod.POST, "/api/v1/decisions").hasAnyAuthority(ApiTokenFilter.READ, ADMIN)
                         .requestMatchers("/api/**").hasAnyAuthority(ApiTokenFilter.WRITE, ADMIN)

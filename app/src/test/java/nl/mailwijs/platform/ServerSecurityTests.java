@@ -126,6 +126,16 @@ class ServerSecurityTests {
         assertThat(response.statusCode()).isEqualTo(413);
     }
 
+    @Test
+    void theOpenApiDocumentNeedsALoginAndDescribesTheApi() throws Exception {
+        String read = tokens.create("test", TokenScope.READ);
+
+        assertThat(send(get("/v3/api-docs")).statusCode()).isEqualTo(401);
+        HttpResponse<String> document = send(withToken(get("/v3/api-docs"), read));
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("\"title\":\"Mailwijs API\"", "/api/v1/decisions", "/api/v1/settings");
+    }
+
     // --- helpers
 
     private static String request() throws IOException {
