@@ -50,6 +50,11 @@ public final class DecisionJson {
         json.endObject();
     }
 
+    /** Appends one JSON string, quoted and escaped, for callers that build a larger document around a decision. */
+    public static void appendString(String value, StringBuilder out) {
+        new Json(out, false).string(value);
+    }
+
     /** Writes an error object for a request that could not be read, e.g. one bad line of --jsonl. */
     public static String writeError(InvalidRequestException error, long line) {
         StringBuilder out = new StringBuilder(256);

@@ -1,0 +1,320 @@
+package nl.mailwijs.contacts;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.mailwijs.apijson.JsonObjectFields;
+import nl.mailwijs.apijson.StorableText;
+import nl.mailwijs.contacts.NewContact.NewAddress;
+import nl.mailwijs.contacts.internal.ContactsSql;
+import nl.mailwijs.contacts.internal.NormalisedAddress;
+import nl.mailwijs.decisionjson.DecisionRequestJson;
+import nl.mailwijs.decisionjson.InvalidRequestException;
+import nl.mailwijs.engine.request.Channel;
+import nl.mailwijs.engine.request.RecipientKind;
+import nl.mailwijs.engine.values.Topics;
+
+/**
+ * Creates, finds and lists contacts. Creating is idempotent by external id, so an import or a
+ * web shop that sends the same customer again gets the same contact back; only addresses it
+ * did not have yet are added, nothing is overwritten.
+ */
+@Service
+public class Contacts {
+
+    static final int MAX_NAME = 300;
+    static final int MAX_EXTERNAL_ID = 200;
+    static final int MAX_TAG = 100;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public Contacts(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** The contact as validated: every field checked and normalised, ready to store. */
+    private record Valid(RecipientKind kind, String country, String name, String externalId, Map<String, String> tagsByKey,
+                         String attributes, List<NormalisedAddress> addresses) {
+    }
+
+    /**
+     * Creates the contact, or returns the one with the same external id after adding the
+     * addresses it lacks.
+     *
+     * @throws InvalidRequestException naming the field that is missing or malformed
+     */
+    public SavedContact create(NewContact contact) {
+        Valid valid = validate(contact);
+        if (valid.externalId() != null) {
+            Optional<Long> existing = idByExternalId(valid.externalId());
+            if (existing.isPresent()) {
+                return new SavedContact(addAddresses(existing.get(), valid.addresses()), false);
+            }
+        }
+        long id;
+        try {
+            id = transaction.execute(status -> insert(valid));
+        } catch (DuplicateKeyException e) {
+            // Another request created this external id between our look-up and insert.
+            long existing = idByExternalId(valid.externalId()).orElseThrow(() -> e);
+            return new SavedContact(addAddresses(existing, valid.addresses()), false);
+        }
+        return new SavedContact(find(id).orElseThrow(), true);
+    }
+
+    public Optional<Contact> find(long id) {
+        return jdbc.sql(ContactsSql.CONTACT_BY_ID).param("id", id).query(this::contactRow).optional()
+                .map(row -> withDetails(List.of(row)).getFirst());
+    }
+
+    public Optional<Contact> findByExternalId(String externalId) {
+        return idByExternalId(externalId.strip()).flatMap(this::find);
+    }
+
+    /**
+     * The contacts with this address, compared normalised and case-insensitively. Usually one;
+     * more when a shared mailbox or a duplicate customer record put it on several.
+     *
+     * @throws InvalidRequestException ({@code address}) when it is no address on that channel
+     */
+    public List<Contact> findByAddress(Channel channel, String address) {
+        NormalisedAddress normalised = NormalisedAddress.of("address", channel, address);
+        return withDetails(jdbc.sql(ContactsSql.CONTACTS_BY_ADDRESS)
+                .param("channel", channel.name())
+                .param("addressKey", normalised.key())
+                .query(this::contactRow)
+                .list());
+    }
+
+    public boolean exists(long id) {
+        return jdbc.sql(ContactsSql.EXISTS).param("id", id).query(Long.class).single() > 0;
+    }
+
+    public ContactPage list(ContactQuery query) {
+        String pattern = query.text() == null ? "%" : "%" + likeEscaped(query.text().toLowerCase(Locale.ROOT)) + "%";
+        String tagKey = query.tag() == null ? "" : Topics.key(query.tag());
+        long total = jdbc.sql(ContactsSql.COUNT)
+                .param("anyText", query.text() == null)
+                .param("pattern", pattern)
+                .param("anyTag", query.tag() == null)
+                .param("tagKey", tagKey)
+                .query(Long.class).single();
+        List<ContactRow> rows = jdbc.sql(ContactsSql.LIST)
+                .param("anyText", query.text() == null)
+                .param("pattern", pattern)
+                .param("anyTag", query.tag() == null)
+                .param("tagKey", tagKey)
+                .param("limit", query.size())
+                .param("offset", (long) query.page() * query.size())
+                .query(this::contactRow)
+                .list();
+        return new ContactPage(withDetails(rows), query.page(), query.size(), total);
+    }
+
+    // --- validation
+
+    private Valid validate(NewContact contact) {
+        if (contact.kind() == null) {
+            throw new InvalidRequestException("kind", "required field is missing");
+        }
+        if (contact.country() == null) {
+            throw new InvalidRequestException("country", "required field is missing");
+        }
+        String country = DecisionRequestJson.country("country", contact.country());
+        String name = optionalText("name", contact.name(), MAX_NAME);
+        String externalId = optionalText("externalId", contact.externalId(), MAX_EXTERNAL_ID);
+        if (contact.externalId() != null && externalId == null) {
+            throw new InvalidRequestException("externalId", "cannot be blank; leave it out for a contact without one");
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 0; i < contact.tags().size(); i++) {
+            String tag = optionalText("tags[" + i + "]", contact.tags().get(i), MAX_TAG);
+            if (tag == null) {
+                throw new InvalidRequestException("tags[" + i + "]", "a tag cannot be blank");
+            }
+            tags.putIfAbsent(Topics.key(tag), tag);
+        }
+        return new Valid(contact.kind(), country, name, externalId, tags, attributes(contact.attributes()),
+                addresses(contact.addresses()));
+    }
+
+    private static String optionalText(String field, String text, int maxLength) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String stripped = text.strip();
+        if (stripped.length() > maxLength) {
+            throw new InvalidRequestException(field, "is longer than " + maxLength + " characters");
+        }
+        return StorableText.check(field, stripped);
+    }
+
+    /** The attributes as compact JSON text; they must form one object. */
+    private static String attributes(String json) {
+        if (json == null || json.isBlank()) {
+            return "{}";
+        }
+        JsonNode tree;
+        try {
+            tree = JsonObjectFields.tree(json.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException("attributes", e.problem());
+        }
+        if (!tree.isObject()) {
+            throw new InvalidRequestException("attributes", "expected a JSON object of free fields");
+        }
+        return StorableText.check("attributes", tree.toString());
+    }
+
+    private static List<NormalisedAddress> addresses(List<NewAddress> addresses) {
+        Map<String, NormalisedAddress> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            NewAddress address = addresses.get(i);
+            String field = "addresses[" + i + "]";
+            if (address == null) {
+                throw new InvalidRequestException(field, "expected an address");
+            }
+            if (address.channel() == null) {
+                throw new InvalidRequestException(field + ".channel", "required field is missing");
+            }
+            if (address.address() == null) {
+                throw new InvalidRequestException(field + ".address", "required field is missing");
+            }
+            NormalisedAddress normalised = NormalisedAddress.of(field + ".address", address.channel(), address.address());
+            byKey.putIfAbsent(normalised.channel() + " " + normalised.key(), normalised);
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    // --- writing
+
+    private long insert(Valid contact) {
+        OffsetDateTime now = now();
+        var keyHolder = new GeneratedKeyHolder();
+        jdbc.sql(ContactsSql.INSERT_CONTACT)
+                .param("kind", contact.kind().name())
+                .param("country", contact.country())
+                .param("name", contact.name())
+                .param("externalId", contact.externalId())
+                .param("attributes", contact.attributes())
+                .param("now", now)
+                .update(keyHolder, "id");
+        long id = keyHolder.getKeyAs(Number.class).longValue();
+        contact.tagsByKey().forEach((key, tag) -> jdbc.sql(ContactsSql.INSERT_TAG)
+                .param("contactId", id)
+                .param("tag", tag)
+                .param("tagKey", key)
+                .update());
+        for (NormalisedAddress address : contact.addresses()) {
+            insertAddress(id, address, now);
+        }
+        return id;
+    }
+
+    private Contact addAddresses(long id, List<NormalisedAddress> addresses) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql(ContactsSql.LOCK_CONTACT).param("id", id).query(Long.class).single();
+            Set<String> present = new HashSet<>(jdbc.sql(ContactsSql.ADDRESS_KEYS)
+                    .param("contactId", id)
+                    .query((row, n) -> row.getString("channel") + " " + row.getString("address_key"))
+                    .list());
+            OffsetDateTime now = now();
+            for (NormalisedAddress address : addresses) {
+                if (present.add(address.channel() + " " + address.key())) {
+                    insertAddress(id, address, now);
+                }
+            }
+        });
+        return find(id).orElseThrow();
+    }
+
+    private void insertAddress(long contactId, NormalisedAddress address, OffsetDateTime now) {
+        jdbc.sql(ContactsSql.INSERT_ADDRESS)
+                .param("contactId", contactId)
+                .param("channel", address.channel().name())
+                .param("address", address.address())
+                .param("addressKey", address.key())
+                .param("asciiDomain", address.asciiDomain())
+                .param("now", now)
+                .update();
+    }
+
+    /** Database time precision is microseconds; truncating first makes what we keep what we read. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    // --- reading
+
+    private Optional<Long> idByExternalId(String externalId) {
+        return jdbc.sql(ContactsSql.ID_BY_EXTERNAL_ID).param("externalId", externalId).query(Long.class).optional();
+    }
+
+    /** The contact table's columns; addresses and tags are added for a whole page at once. */
+    private record ContactRow(long id, RecipientKind kind, String country, String name, String externalId, String attributes,
+                              Instant createdAt) {
+    }
+
+    private ContactRow contactRow(ResultSet row, int n) throws SQLException {
+        return new ContactRow(row.getLong("id"), RecipientKind.valueOf(row.getString("kind")), row.getString("country"),
+                row.getString("name"), row.getString("external_id"), row.getString("attributes"), instant(row, "created_at"));
+    }
+
+    private List<Contact> withDetails(List<ContactRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Collection<Long> ids = rows.stream().map(ContactRow::id).toList();
+        Map<Long, List<ContactAddress>> addresses = new HashMap<>();
+        jdbc.sql(ContactsSql.ADDRESSES_OF).param("contactIds", ids).query(row -> {
+            addresses.computeIfAbsent(row.getLong("contact_id"), id -> new ArrayList<>()).add(new ContactAddress(
+                    Channel.valueOf(row.getString("channel")), row.getString("address"), row.getString("ascii_domain"),
+                    instant(row, "added_at")));
+        });
+        Map<Long, List<String>> tags = new HashMap<>();
+        jdbc.sql(ContactsSql.TAGS_OF).param("contactIds", ids).query(row -> {
+            tags.computeIfAbsent(row.getLong("contact_id"), id -> new ArrayList<>()).add(row.getString("tag"));
+        });
+        return rows.stream().map(row -> new Contact(row.id(), row.kind(), row.country(), row.name(), row.externalId(),
+                tags.getOrDefault(row.id(), List.of()), row.attributes(), row.createdAt(),
+                addresses.getOrDefault(row.id(), List.of()))).toList();
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    /** Makes a user's text match literally in LIKE: % and _ are letters in a name or address. */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

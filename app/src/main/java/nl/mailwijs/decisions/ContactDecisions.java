@@ -1,0 +1,87 @@
+package nl.mailwijs.decisions;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+import nl.mailwijs.contacts.Contact;
+import nl.mailwijs.contacts.ContactAddress;
+import nl.mailwijs.contacts.Contacts;
+import nl.mailwijs.contacts.UnknownContactException;
+import nl.mailwijs.decisionjson.InvalidRequestException;
+import nl.mailwijs.decisionjson.IsoTimes;
+import nl.mailwijs.engine.DecisionEngine;
+import nl.mailwijs.engine.decision.Decision;
+import nl.mailwijs.engine.request.DecisionRequest;
+import nl.mailwijs.engine.request.Message;
+import nl.mailwijs.engine.request.Purpose;
+import nl.mailwijs.engine.request.Recipient;
+import nl.mailwijs.evidence.Ledger;
+import nl.mailwijs.settings.SenderSettings;
+import nl.mailwijs.settings.SettingsStore;
+
+/** Decisions from what Mailwijs holds: the contact, its ledger and the current sender settings. */
+@Service
+public class ContactDecisions {
+
+    /** A decision with what it was made from, so it can be shown and kept as evidence. */
+    public record Made(long contactId, String address, long settingsVersion, Decision decision) {
+    }
+
+    private final DecisionEngine engine = new DecisionEngine();
+    private final Contacts contacts;
+    private final Ledger ledger;
+    private final SettingsStore settings;
+    private final Clock clock;
+
+    ContactDecisions(Contacts contacts, Ledger ledger, SettingsStore settings, Clock clock) {
+        this.contacts = contacts;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Made decide(long contactId, ContactDecisionRequest request) {
+        Contact contact = contacts.find(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+        SenderSettings sender = settings.current().orElseThrow(() -> new InvalidRequestException("",
+                "there are no sender settings yet: PUT /api/v1/settings with at least legalName and country"));
+        ContactAddress address = addressOf(contact, request);
+        Instant sendAt = sendAt(request.sendAt());
+        boolean promotion = request.containsPromotion() != null ? request.containsPromotion() : request.purpose() != Purpose.SERVICE;
+        Message message = new Message(request.purpose(), request.topics() == null ? List.of() : request.topics(), promotion, sendAt,
+                request.recipientCount());
+        Recipient recipient = new Recipient(contact.kind(), contact.country(), request.channel(), address.address(), false);
+        Decision decision = engine.decide(new DecisionRequest(sender.sender(), recipient, ledger.evidenceOf(contactId), message,
+                sender.policy()));
+        return new Made(contactId, address.address(), sender.version(), decision);
+    }
+
+    private static ContactAddress addressOf(Contact contact, ContactDecisionRequest request) {
+        List<ContactAddress> onChannel = contact.addressesOn(request.channel());
+        if (onChannel.isEmpty()) {
+            throw new InvalidRequestException("channel", "contact " + contact.id() + " has no address for " + request.channel());
+        }
+        if (request.address() == null) {
+            return onChannel.getFirst();
+        }
+        return onChannel.stream()
+                .filter(candidate -> candidate.address().equalsIgnoreCase(request.address().strip()))
+                .findFirst()
+                .orElseThrow(() -> new InvalidRequestException("address", "'" + request.address() + "' is not an address of contact "
+                        + contact.id() + " for " + request.channel()));
+    }
+
+    private Instant sendAt(String text) {
+        if (text == null) {
+            return clock.instant();
+        }
+        try {
+            return IsoTimes.parse(text);
+        } catch (DateTimeException e) {
+            throw new InvalidRequestException("sendAt", IsoTimes.problem(text));
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package nl.mailwijs.evidence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.mailwijs.contacts.Contacts;
+import nl.mailwijs.contacts.UnknownContactException;
+import nl.mailwijs.decisionjson.InvalidRequestException;
+import nl.mailwijs.engine.request.Evidence;
+import nl.mailwijs.evidence.internal.ChainHash;
+import nl.mailwijs.evidence.internal.EngineEvidence;
+import nl.mailwijs.evidence.internal.EvidenceContentJson;
+import nl.mailwijs.evidence.internal.EvidenceSql;
+
+/**
+ * The evidence ledger: append-only and tamper-evident.
+ *
+ * <p>Each record is hashed together with the hash of the record before it (see
+ * {@link ChainHash} for the exact definition), so a record changed or removed after the fact
+ * breaks the chain at that record, and {@link #verify()} says where. Appends lock the chain
+ * head, so concurrent writers, in one process or several on the same database, still form one
+ * line. Nothing here updates or deletes a record; a correction is a new record that supersedes
+ * the old one, and both are kept.
+ *
+ * <p>This makes tampering visible, not impossible: someone who can write to the database can
+ * rewrite the whole chain from the altered record on. Publishing the head hash elsewhere from
+ * time to time (a mail to the compliance officer, a timestamping service) closes that gap.
+ */
+@Service
+public class Ledger {
+
+    /** Records read per query while verifying, so a long chain needs little memory. */
+    static final int VERIFY_PAGE = 1_000;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final Contacts contacts;
+
+    public Ledger(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, Contacts contacts) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.contacts = contacts;
+    }
+
+    /**
+     * Records evidence for a contact. Sending the same content with the same source id again
+     * returns the record made the first time ({@link Appended#created()} false).
+     *
+     * @throws UnknownContactException when there is no such contact
+     * @throws InvalidRequestException naming the field, e.g. {@code id} when a different record
+     *                                 with this source id exists (correct it instead), or
+     *                                 {@code consentId} when a withdrawal names no consent
+     */
+    public Appended append(long contactId, EvidenceContent content) {
+        return write(contactId, null, content);
+    }
+
+    /**
+     * Records a correction: new content that supersedes a record of the same contact and kind.
+     * The old record stays in the ledger, marked as superseded; it no longer counts as evidence.
+     */
+    public Appended correct(long contactId, long supersededRecordId, EvidenceContent content) {
+        return write(contactId, supersededRecordId, content);
+    }
+
+    private Appended write(long contactId, Long supersedes, EvidenceContent content) {
+        Objects.requireNonNull(content, "content");
+        return transaction.execute(status -> {
+            if (!contacts.exists(contactId)) {
+                throw new UnknownContactException(contactId);
+            }
+            Head head = lockHead();
+            EvidenceContent resolved = resolve(contactId, content);
+            if (supersedes != null) {
+                checkCorrectable(contactId, supersedes, resolved.kind());
+            }
+            String contentJson = EvidenceContentJson.write(resolved);
+            if (supersedes == null && resolved.id() != null) {
+                Optional<EvidenceRecord> earlier = currentByExternalId(contactId, resolved.kind(), resolved.id());
+                if (earlier.isPresent()) {
+                    if (earlier.get().contentJson().equals(contentJson)) {
+                        return new Appended(earlier.get(), false);
+                    }
+                    throw new InvalidRequestException("id", "a " + resolved.kind() + " with id '" + resolved.id()
+                            + "' is already recorded for this contact as record " + earlier.get().id()
+                            + " with other content; to correct it, send \"supersedes\": " + earlier.get().id());
+                }
+            }
+            long id = head.lastRecordId() + 1;
+            Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            String hash = ChainHash.of(head.lastHash(), id, contactId, resolved.kind().name(), resolved.id(), recordedAt, supersedes, contentJson);
+            jdbc.sql(EvidenceSql.INSERT_RECORD)
+                    .param("id", id)
+                    .param("contactId", contactId)
+                    .param("kind", resolved.kind().name())
+                    .param("externalId", resolved.id())
+                    .param("recordedAt", OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC))
+                    .param("content", contentJson)
+                    .param("supersedes", supersedes)
+                    .param("previousHash", head.lastHash())
+                    .param("hash", hash)
+                    .update();
+            jdbc.sql(EvidenceSql.MOVE_HEAD).param("id", id).param("hash", hash).update();
+            return new Appended(new EvidenceRecord(id, contactId, resolved.kind(), resolved.id(), recordedAt, supersedes, resolved,
+                    contentJson, head.lastHash(), hash), true);
+        });
+    }
+
+    /** Fills in what the stored record must carry: the wording's id and text, the withdrawn consent's record. */
+    private EvidenceContent resolve(long contactId, EvidenceContent content) {
+        return switch (content) {
+            case ConsentEvidence consent -> consent.with(resolveWording(consent.wording()));
+            case WithdrawalEvidence withdrawal -> withdrawal.naming(withdrawnConsent(contactId, withdrawal));
+            default -> content;
+        };
+    }
+
+    private long withdrawnConsent(long contactId, WithdrawalEvidence withdrawal) {
+        if (withdrawal.consentRecordId() != null) {
+            EvidenceRecord consent = record(withdrawal.consentRecordId())
+                    .filter(found -> found.contactId() == contactId && found.kind() == EvidenceKind.CONSENT)
+                    .orElseThrow(() -> new InvalidRequestException("consentRecordId", "record " + withdrawal.consentRecordId()
+                            + " is not a consent of contact " + contactId));
+            if (withdrawal.consentId() != null && !withdrawal.consentId().equals(consent.externalId())) {
+                throw new InvalidRequestException("consentId", "record " + consent.id() + " is consent '" + consent.externalId()
+                        + "', not '" + withdrawal.consentId() + "'; give one of the two");
+            }
+            return consent.id();
+        }
+        return currentByExternalId(contactId, EvidenceKind.CONSENT, withdrawal.consentId())
+                .map(EvidenceRecord::id)
+                .orElseThrow(() -> new InvalidRequestException("consentId", "no consent with id '" + withdrawal.consentId()
+                        + "' is recorded for contact " + contactId));
+    }
+
+    private void checkCorrectable(long contactId, long supersedes, EvidenceKind kind) {
+        EvidenceRecord old = record(supersedes)
+                .filter(found -> found.contactId() == contactId)
+                .orElseThrow(() -> new InvalidRequestException("supersedes", "record " + supersedes + " is not evidence of contact " + contactId));
+        if (old.kind() != kind) {
+            throw new InvalidRequestException("supersedes", "record " + supersedes + " is a " + old.kind()
+                    + "; a correction has the same kind as what it corrects");
+        }
+        Optional<Long> correction = jdbc.sql(EvidenceSql.CORRECTED_BY).param("id", supersedes).query(Long.class).optional();
+        if (correction.isPresent()) {
+            throw new InvalidRequestException("supersedes", "record " + supersedes + " was already corrected by record "
+                    + correction.get() + "; correct that one instead");
+        }
+    }
+
+    // --- reading
+
+    public Optional<EvidenceRecord> record(long id) {
+        return jdbc.sql(EvidenceSql.RECORD_BY_ID).param("id", id).query(this::evidenceRecord).optional();
+    }
+
+    /** Every record of the contact in the order recorded, superseded ones included. */
+    public List<EvidenceRecord> recordsOf(long contactId) {
+        return jdbc.sql(EvidenceSql.RECORDS_OF_CONTACT).param("contactId", contactId).query(this::evidenceRecord).list();
+    }
+
+    /**
+     * The contact's evidence as the decision engine takes it: superseded records left out,
+     * withdrawals applied to their consents. Objections are the person's: they apply to whatever
+     * address the decision is about, including addresses added after the objection.
+     */
+    public Evidence evidenceOf(long contactId) {
+        if (!contacts.exists(contactId)) {
+            throw new UnknownContactException(contactId);
+        }
+        return EngineEvidence.of(recordsOf(contactId));
+    }
+
+    private Optional<EvidenceRecord> currentByExternalId(long contactId, EvidenceKind kind, String externalId) {
+        return jdbc.sql(EvidenceSql.CURRENT_BY_EXTERNAL_ID)
+                .param("contactId", contactId)
+                .param("kind", kind.name())
+                .param("externalId", externalId)
+                .query(this::evidenceRecord)
+                .stream().findFirst();
+    }
+
+    private EvidenceRecord evidenceRecord(ResultSet row, int n) throws SQLException {
+        long id = row.getLong("id");
+        EvidenceKind kind = EvidenceKind.valueOf(row.getString("kind"));
+        String contentJson = row.getString("content");
+        EvidenceContent content;
+        try {
+            content = EvidenceContentJson.read(kind, contentJson);
+        } catch (InvalidRequestException e) {
+            // Appends only store what this reader accepts: the row was changed outside Mailwijs.
+            throw new IllegalStateException("evidence record " + id + " no longer reads as " + kind + " (" + e.getMessage()
+                    + "); GET /api/v1/evidence/verify shows where the ledger was altered");
+        }
+        return new EvidenceRecord(id, row.getLong("contact_id"), kind, row.getString("external_id"), instant(row, "recorded_at"),
+                nullableLong(row, "supersedes"), content, contentJson, row.getString("previous_hash"), row.getString("hash"));
+    }
+
+    // --- verification
+
+    /**
+     * Walks the chain in id order and recomputes every link. Reports the first record whose
+     * stored hash does not match its fields, whose previous hash does not match the record
+     * before it, or that is missing (ids are dense, and the head names the last one).
+     */
+    public ChainVerification verify() {
+        // The head first: records appended while we walk lie beyond it and are left for the next run.
+        Head head = jdbc.sql(EvidenceSql.READ_HEAD).query(Ledger::head).single();
+        long expectedId = 1;
+        String previousHash = ChainHash.GENESIS;
+        while (true) {
+            List<ChainLink> page = jdbc.sql(EvidenceSql.CHAIN_PAGE)
+                    .param("after", expectedId - 1)
+                    .param("last", head.lastRecordId())
+                    .param("limit", VERIFY_PAGE)
+                    .query(Ledger::chainLink)
+                    .list();
+            for (ChainLink link : page) {
+                if (link.id() != expectedId) {
+                    return ChainVerification.broken(expectedId - 1, expectedId, missing(expectedId, link.id() - 1)
+                            + ": record " + link.id() + " follows record " + (expectedId - 1));
+                }
+                if (!link.previousHash().equals(previousHash)) {
+                    return ChainVerification.broken(expectedId - 1, link.id(), "its previous_hash " + link.previousHash()
+                            + " is not the hash of the record before it, " + previousHash);
+                }
+                String computed = ChainHash.of(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
+                        link.recordedAt(), link.supersedes(), link.contentJson());
+                if (!computed.equals(link.hash())) {
+                    return ChainVerification.broken(expectedId - 1, link.id(), "its stored hash " + link.hash()
+                            + " does not match its fields and content, which hash to " + computed
+                            + " (contact, kind, external id, recorded_at, supersedes or content was changed)");
+                }
+                previousHash = link.hash();
+                expectedId++;
+            }
+            if (page.size() < VERIFY_PAGE) {
+                break;
+            }
+        }
+        long records = expectedId - 1;
+        if (records < head.lastRecordId()) {
+            return ChainVerification.broken(records, expectedId, missing(expectedId, head.lastRecordId())
+                    + ": the chain head names record " + head.lastRecordId() + " as the last");
+        }
+        if (!previousHash.equals(head.lastHash())) {
+            return ChainVerification.broken(records, head.lastRecordId(), "the chain head's hash " + head.lastHash()
+                    + " is not the hash of the last record, " + previousHash);
+        }
+        return ChainVerification.intact(records);
+    }
+
+    private static String missing(long from, long to) {
+        return from == to ? "record " + from + " is missing" : "records " + from + " to " + to + " are missing";
+    }
+
+    /** A record's columns as stored, unparsed: verify() must not depend on the content still reading. */
+    private record ChainLink(long id, long contactId, String kind, String externalId, Instant recordedAt, Long supersedes,
+                             String contentJson, String previousHash, String hash) {
+    }
+
+    private static ChainLink chainLink(ResultSet row, int n) throws SQLException {
+        return new ChainLink(row.getLong("id"), row.getLong("contact_id"), row.getString("kind"), row.getString("external_id"),
+                instant(row, "recorded_at"), nullableLong(row, "supersedes"), row.getString("content"),
+                row.getString("previous_hash"), row.getString("hash"));
+    }
+
+    // --- consent wordings
+
+    /**
+     * Registers a consent text in a version and language, or returns the same registration
+     * made before. A version label names one text per language: registering another text
+     * under it is refused, as a consent that points to it would no longer prove what was shown.
+     */
+    public WordingRegistration registerWording(String wording, String version, String language) {
+        if (wording == null || wording.isBlank()) {
+            throw new InvalidRequestException("wording", "required field is missing");
+        }
+        ConsentEvidence.Wording valid = new ConsentEvidence.Wording(null, wording, version, language);
+        return transaction.execute(status -> {
+            lockHead();
+            return findOrRegister(valid);
+        });
+    }
+
+    public Optional<ConsentWording> wording(long id) {
+        return jdbc.sql(EvidenceSql.WORDING_BY_ID).param("id", id).query(Ledger::consentWording).optional();
+    }
+
+    private ConsentEvidence.Wording resolveWording(ConsentEvidence.Wording wording) {
+        if (wording.id() != null) {
+            ConsentWording registered = wording(wording.id()).orElseThrow(() -> new InvalidRequestException("wordingId",
+                    "there is no consent wording " + wording.id() + "; register it with POST /api/v1/consent-wordings"));
+            mustMatch("wording", wording.text(), registered.wording(), registered.id());
+            mustMatch("wordingVersion", wording.version(), registered.version(), registered.id());
+            mustMatch("wordingLanguage", wording.language(), registered.language(), registered.id());
+            return new ConsentEvidence.Wording(registered.id(), registered.wording(), registered.version(), registered.language());
+        }
+        if (wording.text() == null) {
+            return wording;
+        }
+        ConsentWording registered = findOrRegister(wording).wording();
+        return new ConsentEvidence.Wording(registered.id(), registered.wording(), registered.version(), registered.language());
+    }
+
+    private static void mustMatch(String field, String given, String registered, long wordingId) {
+        if (given != null && !given.equals(registered)) {
+            throw new InvalidRequestException(field, "differs from consent wording " + wordingId + "; give the wordingId alone");
+        }
+    }
+
+    /** Under the head lock, so two requests registering one new text get one row. */
+    private WordingRegistration findOrRegister(ConsentEvidence.Wording wording) {
+        String sha256 = ChainHash.sha256(wording.text());
+        Optional<ConsentWording> same = jdbc.sql(EvidenceSql.WORDINGS_BY_TEXT).param("sha256", sha256).query(Ledger::consentWording)
+                .stream()
+                .filter(found -> found.wording().equals(wording.text()) && Objects.equals(found.version(), wording.version())
+                        && Objects.equals(found.language(), wording.language()))
+                .findFirst();
+        if (same.isPresent()) {
+            return new WordingRegistration(same.get(), false);
+        }
+        if (wording.version() != null) {
+            jdbc.sql(EvidenceSql.WORDINGS_BY_VERSION).param("version", wording.version()).query(Ledger::consentWording).stream()
+                    .filter(found -> Objects.equals(found.language(), wording.language()))
+                    .findFirst()
+                    .ifPresent(other -> {
+                        throw new InvalidRequestException("wordingVersion", "version '" + wording.version() + "'"
+                                + (wording.language() == null ? "" : " in " + wording.language())
+                                + " is consent wording " + other.id() + ", with another text; give the new text a new version");
+                    });
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var key = new GeneratedKeyHolder();
+        jdbc.sql(EvidenceSql.INSERT_WORDING)
+                .param("wording", wording.text())
+                .param("sha256", sha256)
+                .param("version", wording.version())
+                .param("language", wording.language())
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .update(key, "id");
+        return new WordingRegistration(
+                new ConsentWording(key.getKeyAs(Number.class).longValue(), wording.text(), wording.version(), wording.language(), now), true);
+    }
+
+    private static ConsentWording consentWording(ResultSet row, int n) throws SQLException {
+        return new ConsentWording(row.getLong("id"), row.getString("wording"), row.getString("version_label"), row.getString("language"),
+                instant(row, "created_at"));
+    }
+
+    // --- the chain head
+
+    private record Head(long lastRecordId, String lastHash) {
+    }
+
+    private Head lockHead() {
+        return jdbc.sql(EvidenceSql.LOCK_HEAD).query(Ledger::head).single();
+    }
+
+    private static Head head(ResultSet row, int n) throws SQLException {
+        return new Head(row.getLong("last_record_id"), row.getString("last_hash"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+}
