@@ -3,6 +3,7 @@ package nl.mailwijs.decisions;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
@@ -15,6 +16,7 @@ import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.decisionjson.IsoTimes;
 import nl.mailwijs.engine.DecisionEngine;
 import nl.mailwijs.engine.decision.Decision;
+import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.DecisionRequest;
 import nl.mailwijs.engine.request.Message;
 import nl.mailwijs.engine.request.Purpose;
@@ -28,7 +30,7 @@ import nl.mailwijs.settings.SettingsStore;
 public class ContactDecisions {
 
     /** A decision with what it was made from, so it can be shown and kept as evidence. */
-    public record Made(long contactId, String address, long settingsVersion, Decision decision) {
+    public record Made(long contactId, Channel channel, String address, long settingsVersion, Decision decision) {
     }
 
     private final DecisionEngine engine = new DecisionEngine();
@@ -56,7 +58,19 @@ public class ContactDecisions {
         Recipient recipient = new Recipient(contact.kind(), contact.country(), request.channel(), address.address(), false);
         Decision decision = engine.decide(new DecisionRequest(sender.sender(), recipient, ledger.evidenceOf(contactId), message,
                 sender.policy()));
-        return new Made(contactId, address.address(), sender.version(), decision);
+        return new Made(contactId, request.channel(), address.address(), sender.version(), decision);
+    }
+
+    /**
+     * "Why may I mail this person?": for every channel the contact has an address on, the
+     * decision for a message of this purpose and these topics, now.
+     */
+    public List<Made> basisPerChannel(long contactId, Purpose purpose, List<String> topics) {
+        Contact contact = contacts.find(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+        return Arrays.stream(Channel.values())
+                .filter(channel -> !contact.addressesOn(channel).isEmpty())
+                .map(channel -> decide(contactId, new ContactDecisionRequest(channel, purpose, topics, null, null, null, null)))
+                .toList();
     }
 
     private static ContactAddress addressOf(Contact contact, ContactDecisionRequest request) {

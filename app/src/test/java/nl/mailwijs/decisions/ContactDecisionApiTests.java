@@ -62,6 +62,28 @@ class ContactDecisionApiTests {
     }
 
     @Test
+    void theBasisPerChannelSaysWhyAndUntilWhen() throws Exception {
+        String write = tokens.create("shop", TokenScope.WRITE);
+        send("PUT", "/api/v1/settings", """
+                {"legalName": "Fotostudio Jansen B.V.", "country": "NL",
+                 "similarTopics": {"portrait-photography": ["photo-prints"]}}""", write);
+        long id = idOf(send("POST", "/api/v1/contacts", """
+                {"kind": "NATURAL_PERSON", "country": "NL", "externalId": "k-3",
+                 "addresses": [{"channel": "EMAIL", "address": "anna@example.nl"}, {"channel": "SMS", "address": "+31612345678"}]}""",
+                write).body());
+        String recently = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(2).toString();
+        send("POST", "/api/v1/contacts/" + id + "/evidence", """
+                {"kind": "PURCHASE", "id": "o-9", "date": "%s", "categories": ["portrait-photography"],
+                 "proof": "ORDER", "addressCollectedInSale": true, "objectionOffered": true}""".formatted(recently), write);
+
+        HttpResponse<String> basis = send("GET", "/api/v1/contacts/" + id + "/basis?topics=photo-prints", null, write);
+
+        assertThat(basis.statusCode()).isEqualTo(200);
+        assertThat(basis.body()).contains("\"channel\":\"EMAIL\"", "\"basis\":\"SOFT_OPT_IN\"", "\"basisValidUntil\":\"",
+                "\"channel\":\"SMS\"", "\"why\":\"Soft opt-in: aankoop o-9");
+    }
+
+    @Test
     void withoutSettingsOrForAnUnknownContactTheAnswerSaysWhatToDo() throws Exception {
         String write = tokens.create("shop", TokenScope.WRITE);
         long id = idOf(send("POST", "/api/v1/contacts", """
@@ -89,6 +111,7 @@ class ContactDecisionApiTests {
     private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
