@@ -36,7 +36,8 @@ public class MailwijsApplication {
                                   (or MAILWIJS_DATABASE_URL; user and password with MAILWIJS_DATABASE_USER
                                   and MAILWIJS_DATABASE_PASSWORD)
             The first start creates the admin login and prints its password once
-            (MAILWIJS_ADMIN_PASSWORD chooses it).
+            (MAILWIJS_ADMIN_PASSWORD chooses it). MAILWIJS_LOG_FORMAT=json writes structured
+            (ECS) log lines.
             """;
 
     static final String TOKEN_USAGE = """
@@ -58,6 +59,10 @@ public class MailwijsApplication {
             throw new UsageException("start: --port must be a number from 0 to 65535, not '" + port + "'");
         }
         properties.put("server.port", port);
+        if ("json".equalsIgnoreCase(System.getenv("MAILWIJS_LOG_FORMAT"))) {
+            // One JSON object per log line (Elastic Common Schema), for log collectors.
+            properties.put("logging.structured.format.console", "ecs");
+        }
         application().run(asArguments(properties));
         return ExitCode.KEEP_RUNNING;
     }
