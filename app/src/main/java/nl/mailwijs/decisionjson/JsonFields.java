@@ -33,10 +33,6 @@ final class JsonFields {
         return new JsonFields("", (Map<String, Object>) map);
     }
 
-    String path() {
-        return path;
-    }
-
     /** The object's own fields as read, e.g. to recognise a repeated policy. */
     Map<String, Object> values() {
         return values;
