@@ -32,6 +32,7 @@ public final class Mailwijs {
               audit           audit a customer file (CSV exports); see 'mailwijs audit --help'
               start           start the server (REST API; see 'mailwijs start --help')
               token create    create an API token; see 'mailwijs token --help'
+              import          import CSV exports into contacts and the ledger; see 'mailwijs import --help'
               help            this text
             """;
 
@@ -71,6 +72,7 @@ public final class Mailwijs {
                 }
                 case "start" -> MailwijsApplication.start(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "token" -> MailwijsApplication.token(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
+                case "import" -> MailwijsApplication.importFiles(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "help", "--help", "-h" -> {
                     out.write(USAGE.getBytes(StandardCharsets.UTF_8));
                     yield ExitCode.OK;

@@ -9,7 +9,7 @@ import nl.mailwijs.engine.request.Channel;
  * The five exports an audit reads, with their columns. Column names are matched without
  * regard to case, surrounding space, or {@code -} and space versus {@code _}.
  */
-enum AuditFile {
+public enum AuditFile {
 
     CONTACTS("contacts", List.of("contact_id"),
             List.of("contact_id", "email", "phone", "kind", "country", "name", "published_for_offers")),
@@ -23,9 +23,9 @@ enum AuditFile {
     INTERACTIONS("interactions", List.of("contact_id", "type"),
             List.of("contact_id", "type", "date"));
 
-    static final String CONTACT_ID = "contact_id";
-    static final String EMAIL = "email";
-    static final String PHONE = "phone";
+    public static final String CONTACT_ID = "contact_id";
+    public static final String EMAIL = "email";
+    public static final String PHONE = "phone";
 
     /**
      * Other names exports give the contact columns. "E-mail" is the usual spelling in Dutch and
@@ -50,22 +50,27 @@ enum AuditFile {
     }
 
     /** The option that names the file, e.g. {@code --purchases}. */
-    String option() {
+    public String option() {
         return "--" + baseName;
     }
 
     /** The name {@code --dir} looks for, e.g. {@code purchases.csv}. */
-    String fileName() {
+    public String fileName() {
         return baseName + ".csv";
     }
 
-    List<String> columns() {
+    public List<String> columns() {
         return columns;
     }
 
     /** The column a normalised header name stands for: itself, or the column it is another name of. */
     String column(String normalisedName) {
         return this == CONTACTS ? ALIASES.getOrDefault(normalisedName, normalisedName) : normalisedName;
+    }
+
+    /** The columns without which no row can be read: for contacts only contact_id (the import keeps a contact without address). */
+    public List<String> requiredColumns() {
+        return required;
     }
 
     /** The columns without which the file cannot be audited; for contacts, that includes the channel's address. */

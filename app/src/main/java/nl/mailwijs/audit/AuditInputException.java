@@ -5,9 +5,9 @@ package nl.mailwijs.audit;
  * nothing is audited and the exit code is 2. Rows that cannot be read are not this: they are
  * rejected one by one and the rest is audited.
  */
-final class AuditInputException extends RuntimeException {
+public final class AuditInputException extends RuntimeException {
 
-    AuditInputException(String message) {
+    public AuditInputException(String message) {
         super(message);
     }
 }

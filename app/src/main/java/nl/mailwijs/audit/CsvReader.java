@@ -17,12 +17,12 @@ import java.util.List;
  * so the caller can reject that one row and go on. Records whose fields are all blank (empty
  * lines, or the {@code ;;;} rows Excel leaves below a table) are skipped.
  */
-final class CsvReader implements Closeable {
+public final class CsvReader implements Closeable {
 
     /** One record, with the physical line it starts on (the header is line 1). */
-    record Row(int line, String[] fields, String problem) {
+    public record Row(int line, String[] fields, String problem) {
 
-        boolean malformed() {
+        public boolean malformed() {
             return problem != null;
         }
     }

@@ -17,7 +17,7 @@ import nl.mailwijs.engine.request.Channel;
  * One export file, opened and its header checked: the audit opens every file before it reads
  * any row, so a missing column stops it before anything is written.
  */
-final class Export implements Closeable {
+public final class Export implements Closeable {
 
     private final AuditFile kind;
     private final String name;
@@ -36,6 +36,11 @@ final class Export implements Closeable {
     }
 
     static Export open(AuditFile kind, Path path, Channel channel) throws IOException {
+        return open(kind, path, kind.required(channel));
+    }
+
+    /** Opens a file for the import, which needs only the columns given (a contact without an address is kept). */
+    public static Export open(AuditFile kind, Path path, java.util.List<String> required) throws IOException {
         String name = path.toString();
         if (Files.isDirectory(path)) {
             throw new AuditInputException("cannot read " + name + " (" + kind.option() + "): it is a directory");
@@ -48,6 +53,15 @@ final class Export implements Closeable {
         } catch (AccessDeniedException e) {
             throw new AuditInputException("cannot read " + name + " (" + kind.option() + "): permission denied");
         }
+        return open(kind, name, Files.size(path), raw, required);
+    }
+
+    /** An export from a stream (an upload), checked as a file is; the stream is closed with the export. */
+    public static Export open(AuditFile kind, String name, long size, InputStream raw, java.util.List<String> required)
+            throws IOException {
+        if (!raw.markSupported()) {
+            raw = new BufferedInputStream(raw, 1 << 16);
+        }
         CountingInputStream bytes = new CountingInputStream(raw);
         refuseUtf16(bytes, name);
         // Malformed UTF-8 becomes U+FFFD, and the row that holds it is rejected (see problemOf):
@@ -59,8 +73,8 @@ final class Export implements Closeable {
                 throw new AuditInputException(name + ": the file is empty; it needs a header row with the columns "
                         + String.join(", ", kind.columns()));
             }
-            Header header = Header.of(first.fields(), kind, kind.required(channel), name);
-            return new Export(kind, name, Files.size(path), bytes, reader, header);
+            Header header = Header.of(first.fields(), kind, required, name);
+            return new Export(kind, name, size, bytes, reader, header);
         } catch (RuntimeException e) {
             reader.close();
             throw e;
@@ -82,22 +96,22 @@ final class Export implements Closeable {
         }
     }
 
-    AuditFile kind() {
+    public AuditFile kind() {
         return kind;
     }
 
     /** The path as the user gave it, used in every message about this file. */
-    String name() {
+    public String name() {
         return name;
     }
 
     /** The file name alone, used in ids made from a line ({@code purchases.csv:17}). */
-    String shortName() {
+    public String shortName() {
         Path fileName = Path.of(name).getFileName();
         return fileName == null ? name : fileName.toString();
     }
 
-    Header header() {
+    public Header header() {
         return header;
     }
 
@@ -109,12 +123,12 @@ final class Export implements Closeable {
         return bytes.count();
     }
 
-    CsvReader.Row next() throws IOException {
+    public CsvReader.Row next() throws IOException {
         return reader.next();
     }
 
     /** Why the row as a whole cannot be read, or null when its fields can be looked at. */
-    String problemOf(CsvReader.Row row) {
+    public String problemOf(CsvReader.Row row) {
         if (row.malformed()) {
             return row.problem();
         }
@@ -131,7 +145,7 @@ final class Export implements Closeable {
     }
 
     /** The field at a position from {@link Header#position}, empty when the file lacks the column. */
-    static String field(String[] fields, int position) {
+    public static String field(String[] fields, int position) {
         return position < 0 ? "" : fields[position];
     }
 

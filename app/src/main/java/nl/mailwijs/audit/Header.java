@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The header row of one export: where each known column is, and what else is there. */
-final class Header {
+public final class Header {
 
     private final Map<String, Integer> positions;
     private final int width;
@@ -62,7 +62,7 @@ final class Header {
     }
 
     /** The position of a column, or -1 when the file does not have it. */
-    int position(String column) {
+    public int position(String column) {
         return positions.getOrDefault(column, -1);
     }
 
@@ -72,7 +72,7 @@ final class Header {
     }
 
     /** Header names that are not columns of this export, as written. */
-    List<String> unused() {
+    public List<String> unused() {
         return unused;
     }
 

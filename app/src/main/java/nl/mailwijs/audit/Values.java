@@ -19,10 +19,10 @@ import nl.mailwijs.engine.request.RecipientKind;
  * {@code ja}/{@code nee}, Dutch dates) and strictly where a guess could change a decision
  * (a time without a zone, an unknown enum value): those reject the row, naming the column.
  */
-final class Values {
+public final class Values {
 
     /** Marks an empty date field in the epoch-millisecond form the evidence store keeps. */
-    static final long NO_TIME = Long.MIN_VALUE;
+    public static final long NO_TIME = Long.MIN_VALUE;
 
     static final String LIST_SEPARATOR = "|";
 
@@ -45,7 +45,7 @@ final class Values {
     }
 
     /** true/false, yes/no, ja/nee, y/n, j/n, 1/0 in any case; empty is false. */
-    static boolean bool(String column, String raw) {
+    public static boolean bool(String column, String raw) {
         // The forms exports write most, without making a lower-case copy of every field.
         switch (raw) {
             case "", "false", "nee", "no", "0" -> {
@@ -70,7 +70,7 @@ final class Values {
      * (as in decision-format.md); {@code dd-mm-yyyy} is read as Dutch exports write it. A time
      * needs a zone: a wrong guess of an hour could move a consent past the send time.
      */
-    static long epochMillis(String column, String raw) {
+    public static long epochMillis(String column, String raw) {
         String text = raw.strip();
         if (text.isEmpty()) {
             return NO_TIME;
@@ -134,7 +134,7 @@ final class Values {
     }
 
     /** An enum constant by name in any case, with {@code -} or space for {@code _}; null when empty. */
-    static <E extends Enum<E>> E optionalEnum(String column, String raw, Class<E> type) {
+    public static <E extends Enum<E>> E optionalEnum(String column, String raw, Class<E> type) {
         E exact = type.cast(CONSTANTS_BY_NAME.get(type).get(raw));
         if (exact != null) {
             // Most exports write the constant as it is: no copies made for those.
@@ -151,7 +151,7 @@ final class Values {
         }
     }
 
-    static <E extends Enum<E>> E requiredEnum(String column, String raw, Class<E> type) {
+    public static <E extends Enum<E>> E requiredEnum(String column, String raw, Class<E> type) {
         E value = optionalEnum(column, raw, type);
         if (value == null) {
             throw new BadValueException(column, "is empty; use one of " + names(type));
@@ -159,12 +159,12 @@ final class Values {
         return value;
     }
 
-    static String names(Class<? extends Enum<?>> type) {
+    public static String names(Class<? extends Enum<?>> type) {
         return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
     }
 
     /** NATURAL_PERSON or LEGAL_ENTITY, also in the words exports use; empty is a consumer (the cautious reading). */
-    static RecipientKind kind(String column, String raw) {
+    public static RecipientKind kind(String column, String raw) {
         if (raw.isEmpty()) {
             return RecipientKind.NATURAL_PERSON;
         }
@@ -180,7 +180,7 @@ final class Values {
     }
 
     /** The entries of a {@code |}-separated list, stripped, empty entries dropped. */
-    static List<String> list(String raw) {
+    public static List<String> list(String raw) {
         if (raw.isBlank()) {
             return List.of();
         }

@@ -122,6 +122,137 @@ public class Ledger {
         });
     }
 
+    /** One record for {@link #appendAll}. */
+    public record Entry(long contactId, EvidenceContent content) {
+
+        public Entry {
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /**
+     * What {@link #appendAll} did with one entry: appended (or found already recorded), or refused.
+     *
+     * @param refused an {@link InvalidRequestException} naming the field, or an {@link UnknownContactException}; null when appended
+     */
+    public record Outcome(Appended appended, RuntimeException refused) {
+    }
+
+    /** Records per multi-row INSERT statement. */
+    static final int INSERT_ROWS = 500;
+
+    /**
+     * {@link #append} for many records under one lock of the chain head, in one transaction:
+     * what an import uses. Each entry is checked as {@code append} checks it (same content and
+     * source id again: the earlier record; another content under that id: refused), also against
+     * the entries before it in the batch; a refused entry does not stop the others. The records
+     * are hashed exactly as {@code append} hashes them, one after the other.
+     */
+    public List<Outcome> appendAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        return transaction.execute(status -> {
+            Head head = lockHead();
+            List<Long> contactIds = entries.stream().map(Entry::contactId).distinct().toList();
+            java.util.Set<Long> known = new java.util.HashSet<>();
+            java.util.Map<String, EvidenceRecord> current = new java.util.HashMap<>();
+            for (int from = 0; from < contactIds.size(); from += 1_000) {
+                List<Long> chunk = contactIds.subList(from, Math.min(contactIds.size(), from + 1_000));
+                known.addAll(jdbc.sql(EvidenceSql.CONTACTS_AMONG).param("contactIds", chunk).query(Long.class).list());
+                jdbc.sql(EvidenceSql.CURRENT_WITH_EXTERNAL_ID_OF).param("contactIds", chunk).query(this::evidenceRecord).stream()
+                        .forEach(found -> current.putIfAbsent(key(found.contactId(), found.kind(), found.externalId()), found));
+            }
+            java.util.Map<ConsentEvidence.Wording, ConsentEvidence.Wording> wordings = new java.util.HashMap<>();
+            List<Outcome> outcomes = new java.util.ArrayList<>(entries.size());
+            List<Object> rows = new java.util.ArrayList<>();
+            int pending = 0;
+            long lastId = head.lastRecordId();
+            String lastHash = head.lastHash();
+            Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            OffsetDateTime recordedAtColumn = OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC);
+            for (Entry entry : entries) {
+                long contactId = entry.contactId();
+                try {
+                    if (!known.contains(contactId)) {
+                        throw new UnknownContactException(contactId);
+                    }
+                    EvidenceContent resolved = switch (entry.content()) {
+                        case ConsentEvidence consent -> {
+                            ConsentEvidence.Wording wording = wordings.get(consent.wording());
+                            if (wording == null) {
+                                wording = resolveWording(consent.wording());
+                                wordings.put(consent.wording(), wording);
+                            }
+                            yield consent.with(wording);
+                        }
+                        case WithdrawalEvidence withdrawal when withdrawal.consentRecordId() == null -> {
+                            EvidenceRecord consent = current.get(key(contactId, EvidenceKind.CONSENT, withdrawal.consentId()));
+                            if (consent == null) {
+                                throw new InvalidRequestException("consentId", "no consent with id '" + withdrawal.consentId()
+                                        + "' is recorded for contact " + contactId);
+                            }
+                            yield withdrawal.naming(consent.id());
+                        }
+                        case WithdrawalEvidence withdrawal -> withdrawal.naming(withdrawnConsent(contactId, withdrawal));
+                        default -> entry.content();
+                    };
+                    String contentJson = EvidenceContentJson.write(resolved);
+                    String key = resolved.id() == null ? null : key(contactId, resolved.kind(), resolved.id());
+                    if (key != null) {
+                        EvidenceRecord earlier = current.get(key);
+                        if (earlier != null) {
+                            if (earlier.contentJson().equals(contentJson)) {
+                                outcomes.add(new Outcome(new Appended(earlier, false), null));
+                                continue;
+                            }
+                            throw new InvalidRequestException("id", "a " + resolved.kind() + " with id '" + resolved.id()
+                                    + "' is already recorded for this contact as record " + earlier.id()
+                                    + " with other content; to correct it, send \"supersedes\": " + earlier.id());
+                        }
+                    }
+                    long id = ++lastId;
+                    String hash = ChainHash.of(lastHash, id, contactId, resolved.kind().name(), resolved.id(), recordedAt, null, contentJson);
+                    EvidenceRecord record = new EvidenceRecord(id, contactId, resolved.kind(), resolved.id(), recordedAt, null, resolved,
+                            contentJson, lastHash, hash);
+                    // Nulls typed: an untyped null makes the driver describe the statement first, a round trip per value.
+                    rows.addAll(java.util.Arrays.asList(id, contactId, resolved.kind().name(),
+                            resolved.id() == null ? new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.VARCHAR, null) : resolved.id(),
+                            recordedAtColumn, contentJson, new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT, null),
+                            lastHash, hash));
+                    lastHash = hash;
+                    if (key != null) {
+                        current.put(key, record);
+                    }
+                    outcomes.add(new Outcome(new Appended(record, true), null));
+                    if (++pending == INSERT_ROWS) {
+                        insertRecords(pending, rows);
+                        pending = 0;
+                    }
+                } catch (InvalidRequestException | UnknownContactException e) {
+                    outcomes.add(new Outcome(null, e));
+                }
+            }
+            insertRecords(pending, rows);
+            if (lastId != head.lastRecordId()) {
+                jdbc.sql(EvidenceSql.MOVE_HEAD).param("id", lastId).param("hash", lastHash).update();
+            }
+            return outcomes;
+        });
+    }
+
+    private static String key(long contactId, EvidenceKind kind, String externalId) {
+        return contactId + " " + kind.name() + " " + externalId;
+    }
+
+    private void insertRecords(int count, List<Object> rows) {
+        if (count > 0) {
+            jdbc.sql(EvidenceSql.INSERT_RECORD_ROWS + String.join(", ", java.util.Collections.nCopies(count, "(?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+                    .params(rows).update();
+            rows.clear();
+        }
+    }
+
     /** Fills in what the stored record must carry: the wording's id and text, the withdrawn consent's record. */
     private EvidenceContent resolve(long contactId, EvidenceContent content) {
         return switch (content) {

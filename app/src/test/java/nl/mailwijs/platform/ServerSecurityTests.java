@@ -79,8 +79,8 @@ class ServerSecurityTests {
     void aWriteTokenMayChange() throws Exception {
         String write = tokens.create("test", TokenScope.WRITE);
 
-        // No import endpoint yet: past security, the request meets a 404, not a 403.
-        assertThat(send(withToken(post("/api/v1/imports", "{}"), write)).statusCode()).isEqualTo(404);
+        // Past security the empty contact is refused for what it lacks (400), not for who sent it (403).
+        assertThat(send(withToken(post("/api/v1/contacts", "{}"), write)).statusCode()).isEqualTo(400);
     }
 
     @Test

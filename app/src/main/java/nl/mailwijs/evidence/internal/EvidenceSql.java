@@ -26,6 +26,12 @@ public final class EvidenceSql {
             INSERT INTO evidence_record (id, contact_id, kind, external_id, recorded_at, content, supersedes, previous_hash, hash)
             VALUES (:id, :contactId, :kind, :externalId, :recordedAt, :content, :supersedes, :previousHash, :hash)""";
 
+    /** Followed by one "(?, ?, ?, ?, ?, ?, ?, ?, ?)" per record: a batch of an import in one statement. */
+    public static final String INSERT_RECORD_ROWS =
+            "INSERT INTO evidence_record (id, contact_id, kind, external_id, recorded_at, content, supersedes, previous_hash, hash) VALUES ";
+
+    public static final String CONTACTS_AMONG = "SELECT id FROM contact WHERE id IN (:contactIds)";
+
     private static final String RECORD_COLUMNS =
             "SELECT r.id, r.contact_id, r.kind, r.external_id, r.recorded_at, r.content, r.supersedes, r.previous_hash, r.hash FROM evidence_record r";
 
@@ -37,6 +43,13 @@ public final class EvidenceSql {
     public static final String CURRENT_BY_EXTERNAL_ID = RECORD_COLUMNS + """
 
              WHERE r.contact_id = :contactId AND r.kind = :kind AND r.external_id = :externalId
+               AND NOT EXISTS (SELECT 1 FROM evidence_record s WHERE s.supersedes = r.id)
+             ORDER BY r.id""";
+
+    /** The current records with a source id of these contacts, for an import's batch to compare with. */
+    public static final String CURRENT_WITH_EXTERNAL_ID_OF = RECORD_COLUMNS + """
+
+             WHERE r.contact_id IN (:contactIds) AND r.external_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM evidence_record s WHERE s.supersedes = r.id)
              ORDER BY r.id""";
 
