@@ -1,8 +1,6 @@
 package nl.mailwijs.audit;
 
 import java.io.IOException;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 import nl.mailwijs.engine.request.Channel;
@@ -121,7 +119,7 @@ final class EvidenceLoader {
         int withdrawnAt = header.position("withdrawn_at");
         return (fields, line, contact) -> {
             long given = Values.epochMillis("given_at", Export.field(fields, givenAt));
-            Set<Channel> channelSet = consentChannels(Export.field(fields, channels));
+            Set<Channel> channelSet = Values.consentChannels(Export.field(fields, channels));
             ConsentMethod methodOf = Values.optionalEnum("method", Export.field(fields, method), ConsentMethod.class);
             ObtainedBy obtainer = Values.optionalEnum("obtained_by", Export.field(fields, obtainedBy), ObtainedBy.class);
             long confirmed = Values.epochMillis("confirmed_at", Export.field(fields, confirmedAt));
@@ -129,24 +127,6 @@ final class EvidenceLoader {
             store.consents.add(contact, line, Export.field(fields, consentId).strip(), given, channelSet,
                     Export.field(fields, topics), methodOf, obtainer, Export.field(fields, wording), confirmed, withdrawn);
         };
-    }
-
-    /**
-     * A consent names its channels. Empty is rejected rather than read as "none": a consent
-     * that covers no channel is almost always an export that left the column blank, and
-     * auditing it as "no consent" would deny quietly what the sender may be able to prove.
-     */
-    private static Set<Channel> consentChannels(String raw) {
-        List<String> names = Values.list(raw);
-        if (names.isEmpty()) {
-            throw new BadValueException("channels", "is empty; name the channels the consent covers: "
-                    + Values.names(Channel.class) + " (several separated by |)");
-        }
-        Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        for (String name : names) {
-            channels.add(Values.requiredEnum("channels", name, Channel.class));
-        }
-        return channels;
     }
 
     private RowReader objections(Export export) {
@@ -158,31 +138,12 @@ final class EvidenceLoader {
         int via = header.position("via");
         return (fields, line, contact) -> {
             long atMillis = Values.epochMillis("at", Export.field(fields, at));
-            int channelMask = objectionChannels(Export.field(fields, channels));
+            Values.ObjectionChannels named = Values.objectionChannels(Export.field(fields, channels));
+            int channelMask = named.all() ? EvidenceStore.ALL_CHANNELS : EvidenceStore.channelMask(named.channels());
             ObjectionRoute route = Values.optionalEnum("via", Export.field(fields, via), ObjectionRoute.class);
             store.objections.add(contact, line, Export.field(fields, objectionId).strip(), atMillis, channelMask,
                     Export.field(fields, topics), route);
         };
-    }
-
-    /** Empty or {@code ALL} is every channel: an objection that names none objects to all (NL-AVG-21). */
-    private static int objectionChannels(String raw) {
-        List<String> names = Values.list(raw);
-        if (names.isEmpty()) {
-            return EvidenceStore.ALL_CHANNELS;
-        }
-        Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        for (String name : names) {
-            if (name.equalsIgnoreCase("ALL")) {
-                return EvidenceStore.ALL_CHANNELS;
-            }
-            try {
-                channels.add(Values.requiredEnum("channels", name, Channel.class));
-            } catch (BadValueException e) {
-                throw new BadValueException("channels", "'" + name + "' is not ALL or one of " + Values.names(Channel.class));
-            }
-        }
-        return EvidenceStore.channelMask(channels);
     }
 
     private RowReader interactions(Export export) {

@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import nl.mailwijs.decisionjson.IsoTimes;
+import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.RecipientKind;
 
 /**
@@ -198,5 +201,45 @@ public final class Values {
             start = end + 1;
         }
         return items;
+    }
+
+    /**
+     * A consent names its channels. Empty is rejected rather than read as "none": a consent
+     * that covers no channel is almost always an export that left the column blank, and
+     * reading it as "no consent" would deny quietly what the sender may be able to prove.
+     */
+    public static Set<Channel> consentChannels(String raw) {
+        List<String> names = list(raw);
+        if (names.isEmpty()) {
+            throw new BadValueException("channels", "is empty; name the channels the consent covers: "
+                    + names(Channel.class) + " (several separated by |)");
+        }
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (String name : names) {
+            channels.add(requiredEnum("channels", name, Channel.class));
+        }
+        return channels;
+    }
+
+    /** The channels an objection names; {@code all} for empty or {@code ALL}, which object to every channel (NL-AVG-21). */
+    public record ObjectionChannels(boolean all, Set<Channel> channels) {
+    }
+
+    public static ObjectionChannels objectionChannels(String raw) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        List<String> names = list(raw);
+        boolean all = names.isEmpty();
+        for (String name : names) {
+            if (name.equalsIgnoreCase("ALL")) {
+                all = true;
+                continue;
+            }
+            try {
+                channels.add(requiredEnum("channels", name, Channel.class));
+            } catch (BadValueException e) {
+                throw new BadValueException("channels", "'" + name + "' is not ALL or one of " + names(Channel.class));
+            }
+        }
+        return new ObjectionChannels(all, all ? Set.of() : channels);
     }
 }

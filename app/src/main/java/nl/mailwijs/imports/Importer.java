@@ -394,7 +394,7 @@ public class Importer {
         int withdrawnAt = header.position("withdrawn_at");
         return (fields, line, contactId) -> {
             Instant given = instant("given_at", Export.field(fields, givenAt));
-            Set<Channel> channelSet = consentChannels(Export.field(fields, channels));
+            Set<Channel> channelSet = Values.consentChannels(Export.field(fields, channels));
             ConsentMethod methodOf = Values.optionalEnum("method", Export.field(fields, method), ConsentMethod.class);
             ObtainedBy obtainer = Values.optionalEnum("obtained_by", Export.field(fields, obtainedBy), ObtainedBy.class);
             Instant confirmed = instant("confirmed_at", Export.field(fields, confirmedAt));
@@ -413,19 +413,6 @@ public class Importer {
         };
     }
 
-    private static Set<Channel> consentChannels(String raw) {
-        List<String> names = Values.list(raw);
-        if (names.isEmpty()) {
-            throw new BadValueException("channels", "is empty; name the channels the consent covers: "
-                    + Values.names(Channel.class) + " (several separated by |)");
-        }
-        Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        for (String name : names) {
-            channels.add(Values.requiredEnum("channels", name, Channel.class));
-        }
-        return channels;
-    }
-
     private RowReader objections(Export export) {
         Header header = export.header();
         int objectionId = header.position("objection_id");
@@ -440,22 +427,10 @@ public class Importer {
                 // An objection counts from when it is known at the latest; losing it for want of a date would be worse.
                 atOf = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             }
-            Set<Channel> channelSet = EnumSet.noneOf(Channel.class);
-            boolean all = false;
-            for (String name : Values.list(Export.field(fields, channels))) {
-                if (name.equalsIgnoreCase("ALL")) {
-                    all = true;
-                } else {
-                    try {
-                        channelSet.add(Values.requiredEnum("channels", name, Channel.class));
-                    } catch (BadValueException e) {
-                        throw new BadValueException("channels", "'" + name + "' is not ALL or one of " + Values.names(Channel.class));
-                    }
-                }
-            }
+            Values.ObjectionChannels named = Values.objectionChannels(Export.field(fields, channels));
             ObjectionRoute route = Values.optionalEnum("via", Export.field(fields, via), ObjectionRoute.class);
             String id = sourceId(fields, header, AuditFile.OBJECTIONS, contactId, "objection_id", null);
-            return new PendingRecord(line, contactId, List.of(new ObjectionEvidence(id, atOf, all, all ? Set.of() : channelSet,
+            return new PendingRecord(line, contactId, List.of(new ObjectionEvidence(id, atOf, named.all(), named.channels(),
                     Values.list(Export.field(fields, topics)), route, null)), undated);
         };
     }

@@ -141,4 +141,17 @@ class ValuesTests {
         assertThat(Values.list("")).isEmpty();
         assertThat(Values.list("single")).containsExactly("single");
     }
+
+    @Test
+    @DisplayName("an objection that names no channel, or ALL, objects on every channel (NL-AVG-21); a consent must name its channels")
+    void channelsOfObjectionsAndConsents() {
+        assertThat(Values.objectionChannels("").all()).isTrue();
+        assertThat(Values.objectionChannels("email|ALL").all()).isTrue();
+        assertThat(Values.objectionChannels("EMAIL|sms")).isEqualTo(new Values.ObjectionChannels(false,
+                java.util.EnumSet.of(nl.mailwijs.engine.request.Channel.EMAIL, nl.mailwijs.engine.request.Channel.SMS)));
+        assertThatThrownBy(() -> Values.objectionChannels("FAX"))
+                .isInstanceOfSatisfying(BadValueException.class, e -> assertThat(e.problem()).contains("is not ALL or one of"));
+        assertThat(Values.consentChannels("whatsapp")).containsExactly(nl.mailwijs.engine.request.Channel.WHATSAPP);
+        assertThatThrownBy(() -> Values.consentChannels(" ")).isInstanceOf(BadValueException.class);
+    }
 }
