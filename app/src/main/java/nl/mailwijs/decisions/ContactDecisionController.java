@@ -31,17 +31,21 @@ import nl.mailwijs.engine.request.Purpose;
 class ContactDecisionController {
 
     private final ContactDecisions decisions;
+    private final DecisionRecords records;
 
-    ContactDecisionController(ContactDecisions decisions) {
+    ContactDecisionController(ContactDecisions decisions, DecisionRecords records) {
         this.decisions = decisions;
+        this.records = records;
     }
 
     @PostMapping(path = "/api/v1/contacts/{id}/decision", produces = MediaType.APPLICATION_JSON_VALUE)
     String decide(@PathVariable long id, @Valid @RequestBody ContactDecisionRequest request,
                   @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
         ContactDecisions.Made made = decisions.decide(id, request);
+        long decisionId = records.record(made, made.sendAt());
         StringBuilder json = new StringBuilder(2048)
-                .append("{\"contactId\":").append(made.contactId())
+                .append("{\"decisionId\":").append(decisionId)
+                .append(",\"contactId\":").append(made.contactId())
                 .append(",\"address\":");
         DecisionJson.appendString(made.address(), json);
         json.append(",\"settingsVersion\":").append(made.settingsVersion()).append(",\"decision\":");
@@ -81,6 +85,13 @@ class ContactDecisionController {
             json.append('}');
         }
         return json.append("]}").toString();
+    }
+
+    /** For each of the contact's ledger records: the decisions that relied on it and until when it must be kept. */
+    @GetMapping("/api/v1/contacts/{id}/retention")
+    List<DecisionRecords.Retention> retention(@PathVariable long id) {
+        decisions.requireContact(id);
+        return records.retentionOf(id);
     }
 
     @ExceptionHandler(UnknownContactException.class)

@@ -30,7 +30,7 @@ import nl.mailwijs.settings.SettingsStore;
 public class ContactDecisions {
 
     /** A decision with what it was made from, so it can be shown and kept as evidence. */
-    public record Made(long contactId, Channel channel, String address, long settingsVersion, Decision decision) {
+    public record Made(long contactId, Channel channel, String address, long settingsVersion, Instant sendAt, Decision decision) {
     }
 
     private final DecisionEngine engine = new DecisionEngine();
@@ -46,6 +46,12 @@ public class ContactDecisions {
         this.clock = clock;
     }
 
+    public void requireContact(long contactId) {
+        if (contacts.find(contactId).isEmpty()) {
+            throw new UnknownContactException(contactId);
+        }
+    }
+
     public Made decide(long contactId, ContactDecisionRequest request) {
         Contact contact = contacts.find(contactId).orElseThrow(() -> new UnknownContactException(contactId));
         SenderSettings sender = settings.current().orElseThrow(() -> new InvalidRequestException("",
@@ -58,7 +64,7 @@ public class ContactDecisions {
         Recipient recipient = new Recipient(contact.kind(), contact.country(), request.channel(), address.address(), false);
         Decision decision = engine.decide(new DecisionRequest(sender.sender(), recipient, ledger.evidenceOf(contactId), message,
                 sender.policy()));
-        return new Made(contactId, request.channel(), address.address(), sender.version(), decision);
+        return new Made(contactId, request.channel(), address.address(), sender.version(), sendAt, decision);
     }
 
     /**

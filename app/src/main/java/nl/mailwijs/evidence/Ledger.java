@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -316,6 +318,18 @@ public class Ledger {
             throw new UnknownContactException(contactId);
         }
         return EngineEvidence.of(recordsOf(contactId));
+    }
+
+    /**
+     * The ledger record behind each evidence id the engine shows for this contact (the source's
+     * id, or {@code record-N}); for a corrected record, its latest correction.
+     */
+    public Map<String, Long> recordIdsByEngineId(long contactId) {
+        Map<String, Long> ids = new HashMap<>();
+        for (EvidenceRecord record : recordsOf(contactId)) {
+            ids.put(EngineEvidence.engineId(record), record.id());
+        }
+        return ids;
     }
 
     private Optional<EvidenceRecord> currentByExternalId(long contactId, EvidenceKind kind, String externalId) {

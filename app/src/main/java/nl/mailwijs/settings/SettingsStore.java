@@ -33,7 +33,7 @@ public class SettingsStore {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    SettingsStore(JdbcClient jdbc, Clock clock) {
+    public SettingsStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

@@ -54,6 +54,11 @@ class ContactDecisionApiTests {
         assertThat(allowed.body()).contains("\"contactId\":" + id, "\"address\":\"Jan+Foto@example.nl\"", "\"settingsVersion\":",
                 "\"verdict\":\"ALLOW\"", "\"basis\":\"SOFT_OPT_IN\"", "\"evidenceUsed\":[\"o-77\"]", "\"basisValidUntil\":\"2028-01-12T00:00:00Z\"");
 
+        assertThat(allowed.body()).startsWith("{\"decisionId\":");
+        HttpResponse<String> retention = send("GET", "/api/v1/contacts/" + id + "/retention", null, write);
+        assertThat(retention.body()).as("the purchase relied on is kept five years after the send")
+                .contains("\"decisionsRelyingOnIt\":1", "\"lastSendAt\":\"2026-11-23T10:00:00Z\"", "\"retainUntil\":\"2031-11-23T10:00:00Z\"");
+
         send("POST", "/api/v1/contacts/" + id + "/evidence", """
                 {"kind": "OBJECTION", "at": "2026-06-01T09:00:00Z", "channels": ["ALL"], "via": "PHONE"}""", write);
         HttpResponse<String> denied = send("POST", "/api/v1/contacts/" + id + "/decision", question, write);

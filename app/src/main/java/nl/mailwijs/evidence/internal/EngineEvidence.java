@@ -74,7 +74,7 @@ public final class EngineEvidence {
      * The id a decision shows in its reasons and evidenceUsed: the source's id where there is
      * one (the shop's "o-77" is what its user recognises), else the ledger record.
      */
-    static String engineId(EvidenceRecord record) {
+    public static String engineId(EvidenceRecord record) {
         return record.externalId() != null ? record.externalId() : "record-" + record.id();
     }
 
