@@ -44,9 +44,12 @@ public class MailwijsApplication {
 
     static final String TOKEN_USAGE = """
             Usage: mailwijs token create --scope read|write [--name NAME] [--data DIR] [--database-url URL]
+                   mailwijs token list [--data DIR] [--database-url URL]
+                   mailwijs token revoke NUMBER [--data DIR] [--database-url URL]
 
-            Prints a new API token for scripts and web shops (send it as 'Authorization: Bearer TOKEN').
-            Only its hash is stored: it cannot be shown again.
+            create prints a new API token for scripts and web shops (send it as 'Authorization: Bearer TOKEN');
+            only its hash is stored, so it cannot be shown again. list shows every token's number, scope,
+            name and state; revoke ends one at once (it stays listed, revoked).
             """;
 
     static int start(String[] args, PrintStream out, PrintStream err) {
@@ -70,11 +73,43 @@ public class MailwijsApplication {
     }
 
     static int token(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || !args[0].equals("create")) {
-            err.print(TOKEN_USAGE);
-            return args.length > 0 && args[0].equals("--help") ? ExitCode.OK : ExitCode.BAD_INPUT;
-        }
-        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        String action = args.length == 0 ? "" : args[0];
+        String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        return switch (action) {
+            case "create" -> createToken(rest, out, err);
+            case "list" -> {
+                Arguments arguments = Arguments.parse("token list", rest, Set.of("--data", "--database-url"), Set.of());
+                yield inDatabase("token list", arguments, err, context -> {
+                    for (ApiTokens.Listed token : context.getBean(ApiTokens.class).list()) {
+                        out.printf("%d\t%s\t%s\tcreated %s\t%s%n", token.id(), token.scope().name().toLowerCase(java.util.Locale.ROOT),
+                                token.name(), token.createdAt(), token.revokedAt() == null ? "active" : "revoked " + token.revokedAt());
+                    }
+                    return ExitCode.OK;
+                });
+            }
+            case "revoke" -> {
+                Arguments arguments = Arguments.parse("token revoke", rest, Set.of("--data", "--database-url"), Set.of());
+                if (arguments.positional().size() != 1 || !arguments.positional().getFirst().matches("\\d{1,18}")) {
+                    throw new UsageException("token revoke: give the token's number, as 'mailwijs token list' shows it");
+                }
+                long id = Long.parseLong(arguments.positional().getFirst());
+                yield inDatabase("token revoke", arguments, err, context -> {
+                    if (!context.getBean(ApiTokens.class).revoke(id)) {
+                        err.println("mailwijs token revoke: there is no active token " + id);
+                        return ExitCode.BAD_INPUT;
+                    }
+                    err.println("mailwijs: token " + id + " is revoked; requests with it now get 401");
+                    return ExitCode.OK;
+                });
+            }
+            default -> {
+                err.print(TOKEN_USAGE);
+                yield action.equals("--help") ? ExitCode.OK : ExitCode.BAD_INPUT;
+            }
+        };
+    }
+
+    private static int createToken(String[] rest, PrintStream out, PrintStream err) {
         Arguments arguments = Arguments.parse("token create", rest, Set.of("--scope", "--name", "--data", "--database-url"), Set.of());
         String scopeName = arguments.value("--scope");
         if (scopeName == null) {
@@ -82,20 +117,28 @@ public class MailwijsApplication {
         }
         TokenScope scope = TokenScope.fromName(scopeName)
                 .orElseThrow(() -> new UsageException("token create: --scope must be read or write, not '" + scopeName + "'"));
-        SpringApplication application = application();
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setLogStartupInfo(false);
-        Map<String, Object> properties = databaseProperties(arguments);
-        // A one-shot command: the person wants the token or one line saying why not, not a log.
-        properties.put("logging.level.root", "OFF");
-        try (ConfigurableApplicationContext context = application.run(asArguments(properties))) {
+        return inDatabase("token create", arguments, err, context -> {
             String token = context.getBean(ApiTokens.class).create(arguments.value("--name", "created on the command line"), scope);
             out.println(token);
             err.println("mailwijs: a " + scope.name().toLowerCase(java.util.Locale.ROOT) + " token; send it as 'Authorization: Bearer "
                     + token.substring(0, 8) + "...'. It is shown only now.");
             return ExitCode.OK;
+        });
+    }
+
+    /** Runs a one-shot command against the database without the web server. */
+    private static int inDatabase(String command, Arguments arguments, PrintStream err,
+                                  java.util.function.ToIntFunction<ConfigurableApplicationContext> work) {
+        SpringApplication application = application();
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setLogStartupInfo(false);
+        Map<String, Object> properties = databaseProperties(arguments);
+        // The person wants the answer or one line saying why not, not a log.
+        properties.put("logging.level.root", "OFF");
+        try (ConfigurableApplicationContext context = application.run(asArguments(properties))) {
+            return work.applyAsInt(context);
         } catch (RuntimeException e) {
-            err.println("mailwijs token create: " + rootCause(e).getMessage());
+            err.println("mailwijs " + command + ": " + rootCause(e).getMessage());
             return ExitCode.FAILURE;
         }
     }

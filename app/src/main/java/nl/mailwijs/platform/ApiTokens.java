@@ -73,6 +73,21 @@ public class ApiTokens {
         return holder;
     }
 
+    /** A token as listed: never the token itself, which is not stored. */
+    public record Listed(long id, String name, TokenScope scope, Instant createdAt, Instant revokedAt, Instant lastUsedAt) {
+    }
+
+    public java.util.List<Listed> list() {
+        return jdbc.sql("SELECT id, name, scope, created_at, revoked_at, last_used_at FROM api_token ORDER BY id")
+                .query((row, n) -> new Listed(row.getLong("id"), row.getString("name"), TokenScope.fromName(row.getString("scope")).orElseThrow(),
+                        row.getTimestamp("created_at").toInstant(), instant(row.getTimestamp("revoked_at")), instant(row.getTimestamp("last_used_at"))))
+                .list();
+    }
+
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     @Transactional
     public boolean revoke(long id) {
         Instant now = clock.instant();
