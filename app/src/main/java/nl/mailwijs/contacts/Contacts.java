@@ -38,6 +38,7 @@ import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.RecipientKind;
 import nl.mailwijs.engine.values.Topics;
+import nl.mailwijs.platform.BulkWrites;
 
 /**
  * Creates, finds and lists contacts. Creating is idempotent by external id, so an import or a
@@ -54,15 +55,22 @@ public class Contacts {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final BulkWrites bulk;
 
-    public Contacts(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    public Contacts(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, BulkWrites bulk) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.bulk = bulk;
+    }
+
+    /** After a bulk write: lets the database plan look-ups for the tables' new size (see {@link BulkWrites}). */
+    public void refreshStatistics() {
+        bulk.refreshStatistics(List.of("contact", "contact_address", "contact_tag"));
     }
 
     /** The contact as validated: every field checked and normalised, ready to store. */
-    private record Valid(RecipientKind kind, String country, String name, String externalId, Map<String, String> tagsByKey,
+    record Valid(RecipientKind kind, String country, String name, String externalId, Map<String, String> tagsByKey,
                          String attributes, List<NormalisedAddress> addresses) {
     }
 
@@ -97,21 +105,44 @@ public class Contacts {
      * refused alone (the others are stored); the results are in the order given.
      */
     public List<BatchCreated> createAll(List<NewContact> batch) {
+        List<CheckedContact> checked = new ArrayList<>(batch.size());
+        for (NewContact contact : batch) {
+            checked.add(checkForBatch(contact));
+        }
+        return createAllChecked(checked);
+    }
+
+    /**
+     * Validates a contact for {@link #createAllChecked} without touching the database, so a
+     * caller can check the next batch on one thread while the last one is stored on another.
+     * A contact that does not validate comes back refused, naming the field.
+     */
+    public CheckedContact checkForBatch(NewContact contact) {
+        try {
+            Valid valid = validate(contact);
+            if (valid.externalId() == null) {
+                throw new InvalidRequestException("externalId", "required field is missing");
+            }
+            return new CheckedContact(valid, null);
+        } catch (InvalidRequestException e) {
+            return new CheckedContact(null, e);
+        }
+    }
+
+    /** {@link #createAll} for contacts {@link #checkForBatch checked} before. */
+    public List<BatchCreated> createAllChecked(List<CheckedContact> batch) {
         BatchCreated[] results = new BatchCreated[batch.size()];
         Map<String, Integer> byExternalId = new LinkedHashMap<>();
         List<Valid> valid = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            try {
-                Valid contact = validate(batch.get(i));
-                if (contact.externalId() == null) {
-                    throw new InvalidRequestException("externalId", "required field is missing");
-                }
-                if (byExternalId.putIfAbsent(contact.externalId(), valid.size()) != null) {
-                    throw new InvalidRequestException("externalId", "'" + contact.externalId() + "' is given twice in one batch");
-                }
-                valid.add(contact);
-            } catch (InvalidRequestException e) {
-                results[i] = new BatchCreated(0, false, e);
+            CheckedContact checked = batch.get(i);
+            if (checked.refused() != null) {
+                results[i] = new BatchCreated(0, false, checked.refused());
+            } else if (byExternalId.putIfAbsent(checked.valid().externalId(), valid.size()) != null) {
+                results[i] = new BatchCreated(0, false, new InvalidRequestException("externalId",
+                        "'" + checked.valid().externalId() + "' is given twice in one batch"));
+            } else {
+                valid.add(checked.valid());
             }
         }
         Map<String, long[]> stored;
@@ -145,25 +176,38 @@ public class Contacts {
         return ids;
     }
 
-    /** Bound parameters per IN list and rows per multi-row INSERT, well under the drivers' limits. */
+    /** Bound parameters per IN list, well under the drivers' limits. */
     private static final int IN_CHUNK = 1_000;
-    private static final int INSERT_CHUNK = 500;
+
+    private static final List<String> CONTACT_COLUMNS = List.of("kind", "country", "name", "external_id", "attributes", "created_at");
+    private static final List<String> CONTACT_COLUMNS_WITH_ID =
+            List.of("id", "kind", "country", "name", "external_id", "attributes", "created_at");
+    private static final List<String> ADDRESS_COLUMNS = List.of("contact_id", "channel", "address", "address_key", "ascii_domain", "added_at");
+    private static final List<String> TAG_COLUMNS = List.of("contact_id", "tag", "tag_key");
 
     /** External id to {id, 1 if created}. */
     private Map<String, long[]> storeAll(List<Valid> valid) {
         Map<String, Long> existing = idsByExternalIds(valid.stream().map(Valid::externalId).toList());
         OffsetDateTime now = now();
         List<Valid> fresh = valid.stream().filter(contact -> !existing.containsKey(contact.externalId())).toList();
-        for (int from = 0; from < fresh.size(); from += INSERT_CHUNK) {
-            List<Valid> chunk = fresh.subList(from, Math.min(fresh.size(), from + INSERT_CHUNK));
-            List<Object> params = new ArrayList<>(chunk.size() * 6);
-            for (Valid contact : chunk) {
-                params.addAll(java.util.Arrays.asList(contact.kind().name(), contact.country(), text(contact.name()), contact.externalId(),
-                        contact.attributes(), now));
+        List<Object[]> contactRows = new ArrayList<>(fresh.size());
+        long[] reserved = bulk.reserveIds("contact", fresh.size());
+        Map<String, Long> created = new HashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Valid contact = fresh.get(i);
+            if (reserved == null) {
+                contactRows.add(new Object[] {contact.kind().name(), contact.country(), contact.name(), contact.externalId(),
+                        contact.attributes(), now});
+            } else {
+                contactRows.add(new Object[] {reserved[i], contact.kind().name(), contact.country(), contact.name(), contact.externalId(),
+                        contact.attributes(), now});
+                created.put(contact.externalId(), reserved[i]);
             }
-            jdbc.sql(ContactsSql.INSERT_CONTACT_ROWS + rows("(?, ?, ?, ?, ?, ?)", chunk.size())).params(params).update();
         }
-        Map<String, Long> created = idsByExternalIds(fresh.stream().map(Valid::externalId).toList());
+        bulk.insert("contact", reserved == null ? CONTACT_COLUMNS : CONTACT_COLUMNS_WITH_ID, contactRows);
+        if (reserved == null) {
+            created = idsByExternalIds(fresh.stream().map(Valid::externalId).toList());
+        }
         // Addresses the existing contacts already have are not added again.
         Set<String> present = new HashSet<>();
         List<Long> existingIds = List.copyOf(existing.values());
@@ -173,54 +217,27 @@ public class Contacts {
                         present.add(row.getLong("contact_id") + " " + row.getString("channel") + " " + row.getString("address_key"));
                     });
         }
-        List<Object> addressParams = new ArrayList<>();
-        List<Object> tagParams = new ArrayList<>();
-        int addresses = 0;
-        int tags = 0;
+        List<Object[]> addressRows = new ArrayList<>(valid.size() * 2);
+        List<Object[]> tagRows = new ArrayList<>();
         Map<String, long[]> result = new HashMap<>();
         for (Valid contact : valid) {
             Long createdId = created.get(contact.externalId());
             long id = createdId != null ? createdId : existing.get(contact.externalId());
             result.put(contact.externalId(), new long[] {id, createdId != null ? 1 : 0});
             for (NormalisedAddress address : contact.addresses()) {
-                if (present.add(id + " " + address.channel() + " " + address.key())) {
-                    addressParams.addAll(java.util.Arrays.asList(id, address.channel().name(), address.address(), address.key(),
-                            text(address.asciiDomain()), now));
-                    if (++addresses == INSERT_CHUNK) {
-                        insertRows(ContactsSql.INSERT_ADDRESS_ROWS, "(?, ?, ?, ?, ?, ?)", addresses, addressParams);
-                        addresses = 0;
-                    }
+                if (createdId != null || present.add(id + " " + address.channel() + " " + address.key())) {
+                    addressRows.add(new Object[] {id, address.channel().name(), address.address(), address.key(), address.asciiDomain(), now});
                 }
             }
             if (createdId != null) {
                 for (Map.Entry<String, String> tag : contact.tagsByKey().entrySet()) {
-                    tagParams.addAll(List.of(id, tag.getValue(), tag.getKey()));
-                    if (++tags == INSERT_CHUNK) {
-                        insertRows(ContactsSql.INSERT_TAG_ROWS, "(?, ?, ?)", tags, tagParams);
-                        tags = 0;
-                    }
+                    tagRows.add(new Object[] {id, tag.getValue(), tag.getKey()});
                 }
             }
         }
-        insertRows(ContactsSql.INSERT_ADDRESS_ROWS, "(?, ?, ?, ?, ?, ?)", addresses, addressParams);
-        insertRows(ContactsSql.INSERT_TAG_ROWS, "(?, ?, ?)", tags, tagParams);
+        bulk.insert("contact_address", ADDRESS_COLUMNS, addressRows);
+        bulk.insert("contact_tag", TAG_COLUMNS, tagRows);
         return result;
-    }
-
-    private void insertRows(String insert, String row, int count, List<Object> params) {
-        if (count > 0) {
-            jdbc.sql(insert + rows(row, count)).params(params).update();
-            params.clear();
-        }
-    }
-
-    /** A null typed as text: an untyped null makes the driver describe the statement first, a round trip per value. */
-    private static Object text(String value) {
-        return value == null ? new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.VARCHAR, null) : value;
-    }
-
-    private static String rows(String row, int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, row));
     }
 
     public Optional<Contact> find(long id) {

@@ -27,6 +27,7 @@ import nl.mailwijs.evidence.internal.ChainHash;
 import nl.mailwijs.evidence.internal.EngineEvidence;
 import nl.mailwijs.evidence.internal.EvidenceContentJson;
 import nl.mailwijs.evidence.internal.EvidenceSql;
+import nl.mailwijs.platform.BulkWrites;
 
 /**
  * The evidence ledger: append-only and tamper-evident.
@@ -52,12 +53,19 @@ public class Ledger {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Contacts contacts;
+    private final BulkWrites bulk;
 
-    public Ledger(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, Contacts contacts) {
+    public Ledger(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, Contacts contacts, BulkWrites bulk) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.contacts = contacts;
+        this.bulk = bulk;
+    }
+
+    /** After a bulk append: lets the database plan look-ups for the ledger's new size (see {@link BulkWrites}). */
+    public void refreshStatistics() {
+        bulk.refreshStatistics(List.of("evidence_record"));
     }
 
     /**
@@ -140,8 +148,8 @@ public class Ledger {
     public record Outcome(Appended appended, RuntimeException refused) {
     }
 
-    /** Records per multi-row INSERT statement. */
-    static final int INSERT_ROWS = 500;
+    private static final List<String> RECORD_COLUMNS =
+            List.of("id", "contact_id", "kind", "external_id", "recorded_at", "content", "supersedes", "previous_hash", "hash");
 
     /**
      * {@link #append} for many records under one lock of the chain head, in one transaction:
@@ -151,24 +159,57 @@ public class Ledger {
      * are hashed exactly as {@code append} hashes them, one after the other.
      */
     public List<Outcome> appendAll(List<Entry> entries) {
+        return appendAll(entries, new Run());
+    }
+
+    /**
+     * A series of {@link #appendAll} calls that never repeats a contact, kind and source id
+     * among its entries (an import makes sure of that per file). Each call then compares its
+     * entries only with the records from before the series: the records the series appended
+     * itself cannot match, and skipping them keeps every batch of a large import as fast as
+     * the first.
+     */
+    public static final class Run {
+        /** The series' own records: ids ownFrom..ownTo, contiguous up to the chain head; none while ownFrom > ownTo. */
+        private long ownFrom = 1;
+        private long ownTo = 0;
+    }
+
+    /** {@link #appendAll(List)} as one call of a {@link Run}. */
+    public List<Outcome> appendAll(List<Entry> entries, Run run) {
         if (entries.isEmpty()) {
             return List.of();
         }
-        return transaction.execute(status -> {
+        long[] appended = new long[2];
+        List<Outcome> result = transaction.execute(status -> {
             Head head = lockHead();
+            // Whoever appended since the series' last call broke its run: from here on, only what follows is its own.
+            boolean runIntact = run.ownFrom <= run.ownTo && run.ownTo == head.lastRecordId();
+            long readBelow = runIntact ? run.ownFrom : head.lastRecordId() + 1;
+            appended[0] = runIntact ? run.ownFrom : head.lastRecordId() + 1;
             List<Long> contactIds = entries.stream().map(Entry::contactId).distinct().toList();
             java.util.Set<Long> known = new java.util.HashSet<>();
             java.util.Map<String, EvidenceRecord> current = new java.util.HashMap<>();
             for (int from = 0; from < contactIds.size(); from += 1_000) {
                 List<Long> chunk = contactIds.subList(from, Math.min(contactIds.size(), from + 1_000));
                 known.addAll(jdbc.sql(EvidenceSql.CONTACTS_AMONG).param("contactIds", chunk).query(Long.class).list());
-                jdbc.sql(EvidenceSql.CURRENT_WITH_EXTERNAL_ID_OF).param("contactIds", chunk).query(this::evidenceRecord).stream()
-                        .forEach(found -> current.putIfAbsent(key(found.contactId(), found.kind(), found.externalId()), found));
+                List<EvidenceRecord> records = jdbc.sql(EvidenceSql.RECORDS_OF_CONTACTS_BELOW).param("contactIds", chunk)
+                        .param("below", readBelow).query(this::evidenceRecord).list();
+                java.util.Set<Long> corrected = new java.util.HashSet<>();
+                records.forEach(found -> {
+                    if (found.supersedes() != null) {
+                        corrected.add(found.supersedes());
+                    }
+                });
+                for (EvidenceRecord found : records) {
+                    if (found.externalId() != null && !corrected.contains(found.id())) {
+                        current.putIfAbsent(key(found.contactId(), found.kind(), found.externalId()), found);
+                    }
+                }
             }
             java.util.Map<ConsentEvidence.Wording, ConsentEvidence.Wording> wordings = new java.util.HashMap<>();
             List<Outcome> outcomes = new java.util.ArrayList<>(entries.size());
-            List<Object> rows = new java.util.ArrayList<>();
-            int pending = 0;
+            List<Object[]> rows = new java.util.ArrayList<>(entries.size());
             long lastId = head.lastRecordId();
             String lastHash = head.lastHash();
             Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -217,42 +258,34 @@ public class Ledger {
                     String hash = ChainHash.of(lastHash, id, contactId, resolved.kind().name(), resolved.id(), recordedAt, null, contentJson);
                     EvidenceRecord record = new EvidenceRecord(id, contactId, resolved.kind(), resolved.id(), recordedAt, null, resolved,
                             contentJson, lastHash, hash);
-                    // Nulls typed: an untyped null makes the driver describe the statement first, a round trip per value.
-                    rows.addAll(java.util.Arrays.asList(id, contactId, resolved.kind().name(),
-                            resolved.id() == null ? new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.VARCHAR, null) : resolved.id(),
-                            recordedAtColumn, contentJson, new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT, null),
-                            lastHash, hash));
+                    rows.add(new Object[] {id, contactId, resolved.kind().name(), resolved.id(), recordedAtColumn, contentJson, null,
+                            lastHash, hash});
                     lastHash = hash;
                     if (key != null) {
                         current.put(key, record);
                     }
                     outcomes.add(new Outcome(new Appended(record, true), null));
-                    if (++pending == INSERT_ROWS) {
-                        insertRecords(pending, rows);
-                        pending = 0;
-                    }
                 } catch (InvalidRequestException | UnknownContactException e) {
                     outcomes.add(new Outcome(null, e));
                 }
             }
-            insertRecords(pending, rows);
+            bulk.insert("evidence_record", RECORD_COLUMNS, rows);
             if (lastId != head.lastRecordId()) {
                 jdbc.sql(EvidenceSql.MOVE_HEAD).param("id", lastId).param("hash", lastHash).update();
             }
+            appended[1] = lastId;
             return outcomes;
         });
+        // Only once committed: a batch rolled back appended nothing.
+        if (appended[1] >= appended[0]) {
+            run.ownFrom = appended[0];
+            run.ownTo = appended[1];
+        }
+        return result;
     }
 
     private static String key(long contactId, EvidenceKind kind, String externalId) {
         return contactId + " " + kind.name() + " " + externalId;
-    }
-
-    private void insertRecords(int count, List<Object> rows) {
-        if (count > 0) {
-            jdbc.sql(EvidenceSql.INSERT_RECORD_ROWS + String.join(", ", java.util.Collections.nCopies(count, "(?, ?, ?, ?, ?, ?, ?, ?, ?)")))
-                    .params(rows).update();
-            rows.clear();
-        }
     }
 
     /** Fills in what the stored record must carry: the wording's id and text, the withdrawn consent's record. */

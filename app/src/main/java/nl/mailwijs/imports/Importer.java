@@ -1,6 +1,7 @@
 package nl.mailwijs.imports;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,12 +11,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
@@ -28,6 +34,7 @@ import nl.mailwijs.audit.Export;
 import nl.mailwijs.audit.Header;
 import nl.mailwijs.audit.Values;
 import nl.mailwijs.contacts.BatchCreated;
+import nl.mailwijs.contacts.CheckedContact;
 import nl.mailwijs.contacts.Contacts;
 import nl.mailwijs.contacts.NewContact;
 import nl.mailwijs.contacts.NewContact.NewAddress;
@@ -65,7 +72,13 @@ import nl.mailwijs.evidence.WithdrawalEvidence;
 public class Importer {
 
     /** Rows per transaction. */
-    public static final int BATCH = 1_000;
+    public static final int BATCH = 5_000;
+
+    /**
+     * Contacts remembered by external id during one import (about 100 bytes each); beyond this
+     * many, the evidence files look the rest up in the database.
+     */
+    static final int KNOWN_CONTACTS = 2_000_000;
 
     private final Contacts contacts;
     private final Ledger ledger;
@@ -97,12 +110,14 @@ public class Importer {
                 exports.add(Export.open(source.kind(), source.name(), source.size(), source.in(), source.kind().requiredColumns()));
             }
             List<ImportReport.FileReport> reports = new ArrayList<>();
+            // The contacts this import stored or found, so the evidence files need not look them up again.
+            Map<String, Long> knownContacts = new HashMap<>();
             for (Export export : exports) {
                 Tally tally = new Tally(export, rejected);
                 if (export.kind() == AuditFile.CONTACTS) {
-                    importContacts(export, tally);
+                    importContacts(export, tally, knownContacts);
                 } else {
-                    importEvidence(export, tally);
+                    importEvidence(export, tally, knownContacts);
                 }
                 reports.add(new ImportReport.FileReport(export.kind().name().toLowerCase(java.util.Locale.ROOT), export.name(),
                         tally.read, tally.added, tally.alreadyPresent, tally.rejected));
@@ -123,24 +138,143 @@ public class Importer {
         long added;
         long alreadyPresent;
         long rejected;
+        int batches;
 
         Tally(Export export, Consumer<ImportRejection> sink) {
             this.export = export;
             this.sink = sink;
         }
 
+        /**
+         * Counts a stored batch; true after the 1st, 4th, 16th, 64th and 256th, when the tables
+         * written have grown enough since the last time that the database should re-plan.
+         */
+        boolean storedBatchGrewTables() {
+            batches++;
+            return batches <= 256 && Integer.bitCount(batches) == 1 && (Integer.numberOfTrailingZeros(batches) % 2) == 0;
+        }
+
+        private final List<ImportRejection> pending = new ArrayList<>();
+
         void reject(int line, String column, String reason) {
             rejected++;
-            sink.accept(new ImportRejection(export.name(), line, column, reason));
+            pending.add(new ImportRejection(export.name(), line, column, reason));
+        }
+
+        /** Passes a batch's rejections on, in line order: those found reading and those found storing interleave. */
+        void flush(List<ImportRejection> readRejections) {
+            rejected += readRejections.size();
+            pending.addAll(readRejections);
+            pending.sort(Comparator.comparingInt(ImportRejection::line));
+            pending.forEach(sink);
+            pending.clear();
+        }
+    }
+
+    /**
+     * Rows of a file read and checked on a thread of their own, stored on the calling one: the
+     * CPU work of reading the next batch overlaps with the database storing the last.
+     */
+    private record ReadBatch<T>(List<T> items, List<ImportRejection> rejections, long read) {
+    }
+
+    /** Turns one row into what the batch stores; throws BadValueException or InvalidRequestException to reject it. */
+    private interface RowCheck<T> {
+        T check(CsvReader.Row row);
+    }
+
+    private static final Object END = new Object();
+
+    private record ReadFailure(Throwable failure) {
+    }
+
+    private <T> void pipelined(Export export, Tally tally, String idColumn, RowCheck<T> check, Consumer<List<T>> store)
+            throws IOException {
+        BlockingQueue<Object> batches = new ArrayBlockingQueue<>(2);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Thread reader = Thread.ofPlatform().name("mailwijs-import-reader").daemon().start(() -> {
+            Object last;
+            try {
+                List<T> items = new ArrayList<>(BATCH);
+                List<ImportRejection> rejections = new ArrayList<>();
+                long read = 0;
+                for (CsvReader.Row row = export.next(); row != null && !stopped.get(); row = export.next()) {
+                    read++;
+                    String problem = export.problemOf(row);
+                    if (problem != null) {
+                        rejections.add(new ImportRejection(export.name(), row.line(), "", problem));
+                        continue;
+                    }
+                    try {
+                        items.add(check.check(row));
+                    } catch (BadValueException e) {
+                        rejections.add(new ImportRejection(export.name(), row.line(), e.column(), e.problem()));
+                    } catch (InvalidRequestException e) {
+                        rejections.add(new ImportRejection(export.name(), row.line(), column(e.field(), idColumn), e.problem()));
+                    }
+                    if (items.size() == BATCH) {
+                        hand(batches, stopped, new ReadBatch<>(items, rejections, read));
+                        items = new ArrayList<>(BATCH);
+                        rejections = new ArrayList<>();
+                        read = 0;
+                    }
+                }
+                hand(batches, stopped, new ReadBatch<>(items, rejections, read));
+                last = END;
+            } catch (Throwable failure) {
+                last = new ReadFailure(failure);
+            }
+            hand(batches, stopped, last);
+        });
+        try {
+            while (true) {
+                Object next = batches.take();
+                if (next == END) {
+                    return;
+                }
+                if (next instanceof ReadFailure(Throwable failure)) {
+                    switch (failure) {
+                        case IOException e -> throw e;
+                        case RuntimeException e -> throw e;
+                        case Error e -> throw e;
+                        default -> throw new IllegalStateException(failure);
+                    }
+                }
+                @SuppressWarnings("unchecked")
+                ReadBatch<T> batch = (ReadBatch<T>) next;
+                tally.read += batch.read();
+                if (!batch.items().isEmpty()) {
+                    store.accept(batch.items());
+                }
+                tally.flush(batch.rejections());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("import interrupted");
+        } finally {
+            stopped.set(true);
+            batches.clear();
+            reader.interrupt();
+        }
+    }
+
+    /** Waits for room in the queue, unless the storing side gave up (then the batch is dropped). */
+    private static void hand(BlockingQueue<Object> batches, AtomicBoolean stopped, Object batch) {
+        try {
+            while (!stopped.get() && !batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                // the storing side is busy; try again
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     // --- contacts
 
-    private record PendingContact(int line, NewContact contact, List<String> addressColumns) {
+    private record PendingContact(int line, String externalId, CheckedContact contact, List<String> addressColumns) {
     }
 
-    private void importContacts(Export export, Tally tally) throws IOException {
+    private void importContacts(Export export, Tally tally, Map<String, Long> knownContacts) throws IOException {
         Header header = export.header();
         int contactIdAt = header.position(AuditFile.CONTACT_ID);
         int emailAt = header.position(AuditFile.EMAIL);
@@ -150,69 +284,58 @@ public class Importer {
         int nameAt = header.position("name");
         int publishedAt = header.position("published_for_offers");
         LongSet seen = new LongSet();
-        List<PendingContact> batch = new ArrayList<>(BATCH);
-        for (CsvReader.Row row = export.next(); row != null; row = export.next()) {
-            tally.read++;
-            String problem = export.problemOf(row);
-            if (problem != null) {
-                tally.reject(row.line(), "", problem);
-                continue;
-            }
+        pipelined(export, tally, null, row -> {
             String[] fields = row.fields();
-            try {
-                String contactId = contactId(fields, contactIdAt);
-                RecipientKind kind = Values.kind("kind", Export.field(fields, kindAt));
-                String country = Export.field(fields, countryAt).strip();
-                boolean published = Values.bool("published_for_offers", Export.field(fields, publishedAt));
-                List<NewAddress> addresses = new ArrayList<>(3);
-                List<String> addressColumns = new ArrayList<>(3);
-                String email = Export.field(fields, emailAt).strip();
-                if (!email.isEmpty()) {
-                    addresses.add(new NewAddress(Channel.EMAIL, email));
-                    addressColumns.add(AuditFile.EMAIL);
-                }
-                String phone = Export.field(fields, phoneAt).strip();
-                if (!phone.isEmpty()) {
-                    // The audit reads the phone column for both SMS and WhatsApp.
-                    addresses.add(new NewAddress(Channel.SMS, phone));
-                    addresses.add(new NewAddress(Channel.WHATSAPP, phone));
-                    addressColumns.add(AuditFile.PHONE);
-                    addressColumns.add(AuditFile.PHONE);
-                }
-                if (!seen.add(hash64(contactId))) {
-                    throw new BadValueException(AuditFile.CONTACT_ID, "'" + contactId
-                            + "' appears more than once in this file; the first row is imported");
-                }
-                NewContact contact = new NewContact(kind, country.isEmpty() ? "NL" : country, Export.field(fields, nameAt), contactId,
-                        List.of(), published ? "{\"publishedForOffers\":true}" : null, addresses);
-                batch.add(new PendingContact(row.line(), contact, addressColumns));
-            } catch (BadValueException e) {
-                tally.reject(row.line(), e.column(), e.problem());
+            String contactId = contactId(fields, contactIdAt);
+            RecipientKind kind = Values.kind("kind", Export.field(fields, kindAt));
+            String country = Export.field(fields, countryAt).strip();
+            boolean published = Values.bool("published_for_offers", Export.field(fields, publishedAt));
+            List<NewAddress> addresses = new ArrayList<>(3);
+            List<String> addressColumns = new ArrayList<>(3);
+            String email = Export.field(fields, emailAt).strip();
+            if (!email.isEmpty()) {
+                addresses.add(new NewAddress(Channel.EMAIL, email));
+                addressColumns.add(AuditFile.EMAIL);
             }
-            if (batch.size() == BATCH) {
-                storeContacts(batch, tally);
+            String phone = Export.field(fields, phoneAt).strip();
+            if (!phone.isEmpty()) {
+                // The audit reads the phone column for both SMS and WhatsApp.
+                addresses.add(new NewAddress(Channel.SMS, phone));
+                addresses.add(new NewAddress(Channel.WHATSAPP, phone));
+                addressColumns.add(AuditFile.PHONE);
+                addressColumns.add(AuditFile.PHONE);
             }
-        }
-        storeContacts(batch, tally);
+            if (!seen.add(hash64(contactId))) {
+                throw new BadValueException(AuditFile.CONTACT_ID, "'" + contactId
+                        + "' appears more than once in this file; the first row is imported");
+            }
+            NewContact contact = new NewContact(kind, country.isEmpty() ? "NL" : country, Export.field(fields, nameAt), contactId,
+                    List.of(), published ? "{\"publishedForOffers\":true}" : null, addresses);
+            return new PendingContact(row.line(), contact.externalId(), contacts.checkForBatch(contact), addressColumns);
+        }, batch -> storeContacts(batch, tally, knownContacts));
     }
 
-    private void storeContacts(List<PendingContact> batch, Tally tally) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<BatchCreated> results = contacts.createAll(batch.stream().map(PendingContact::contact).toList());
+    private void storeContacts(List<PendingContact> batch, Tally tally, Map<String, Long> knownContacts) {
+        List<BatchCreated> results = contacts.createAllChecked(batch.stream().map(PendingContact::contact).toList());
         for (int i = 0; i < results.size(); i++) {
             BatchCreated result = results.get(i);
             PendingContact pending = batch.get(i);
             if (result.refused() != null) {
                 tally.reject(pending.line(), contactColumn(result.refused().field(), pending.addressColumns()), result.refused().problem());
-            } else if (result.created()) {
+                continue;
+            }
+            if (knownContacts.size() < KNOWN_CONTACTS) {
+                knownContacts.put(pending.externalId(), result.id());
+            }
+            if (result.created()) {
                 tally.added++;
             } else {
                 tally.alreadyPresent++;
             }
         }
-        batch.clear();
+        if (tally.storedBatchGrewTables()) {
+            contacts.refreshStatistics();
+        }
     }
 
     /** The CSV column of a field {@link Contacts} names. */
@@ -243,7 +366,7 @@ public class Importer {
         PendingRecord read(String[] fields, int line, String contactId);
     }
 
-    private void importEvidence(Export export, Tally tally) throws IOException {
+    private void importEvidence(Export export, Tally tally, Map<String, Long> knownContacts) throws IOException {
         RowReader reader = switch (export.kind()) {
             case PURCHASES -> purchases(export);
             case CONSENTS -> consents(export);
@@ -254,42 +377,34 @@ public class Importer {
         int contactIdAt = export.header().position(AuditFile.CONTACT_ID);
         String idColumn = idColumn(export.kind());
         LongSet seen = new LongSet();
-        List<PendingRecord> batch = new ArrayList<>(BATCH);
-        for (CsvReader.Row row = export.next(); row != null; row = export.next()) {
-            tally.read++;
-            String problem = export.problemOf(row);
-            if (problem != null) {
-                tally.reject(row.line(), "", problem);
-                continue;
+        // seen keeps contact and source id unique within the file, which is what a Run asks.
+        Ledger.Run run = new Ledger.Run();
+        pipelined(export, tally, idColumn, row -> {
+            String contactId = contactId(row.fields(), contactIdAt);
+            PendingRecord pending = reader.read(row.fields(), row.line(), contactId);
+            EvidenceContent first = pending.contents().getFirst();
+            if (!seen.add(hash64(contactId + '\u0000' + first.id()))) {
+                throw new BadValueException(idColumn == null ? "" : idColumn, (idColumn == null ? "the same row" : "'" + first.id() + "'")
+                        + " appears more than once in this file for contact '" + contactId + "'; the first row is imported");
             }
-            try {
-                String contactId = contactId(row.fields(), contactIdAt);
-                PendingRecord pending = reader.read(row.fields(), row.line(), contactId);
-                EvidenceContent first = pending.contents().getFirst();
-                if (!seen.add(hash64(contactId + '\u0000' + first.id()))) {
-                    throw new BadValueException(idColumn == null ? "" : idColumn, (idColumn == null ? "the same row" : "'" + first.id() + "'")
-                            + " appears more than once in this file for contact '" + contactId + "'; the first row is imported");
-                }
-                batch.add(pending);
-            } catch (BadValueException e) {
-                tally.reject(row.line(), e.column(), e.problem());
-            } catch (InvalidRequestException e) {
-                tally.reject(row.line(), column(e.field(), idColumn), e.problem());
-            }
-            if (batch.size() == BATCH) {
-                storeRecords(batch, tally, idColumn);
-            }
-        }
-        storeRecords(batch, tally, idColumn);
+            return pending;
+        }, batch -> storeRecords(batch, tally, idColumn, run, knownContacts));
     }
 
-    private void storeRecords(List<PendingRecord> batch, Tally tally, String idColumn) {
-        if (batch.isEmpty()) {
-            return;
+    private void storeRecords(List<PendingRecord> batch, Tally tally, String idColumn, Ledger.Run run, Map<String, Long> knownContacts) {
+        Map<String, Long> ids = new HashMap<>();
+        Set<String> unknown = new HashSet<>();
+        for (PendingRecord pending : batch) {
+            Long id = knownContacts.get(pending.contactId());
+            if (id != null) {
+                ids.put(pending.contactId(), id);
+            } else {
+                unknown.add(pending.contactId());
+            }
         }
-        Set<String> contactIds = new HashSet<>();
-        batch.forEach(pending -> contactIds.add(pending.contactId()));
-        Map<String, Long> ids = contacts.idsByExternalIds(contactIds);
+        if (!unknown.isEmpty()) {
+            ids.putAll(contacts.idsByExternalIds(unknown));
+        }
         List<Ledger.Entry> entries = new ArrayList<>(batch.size() + 16);
         List<PendingRecord> stored = new ArrayList<>(batch.size());
         for (PendingRecord pending : batch) {
@@ -304,7 +419,7 @@ public class Importer {
                 entries.add(new Ledger.Entry(id, content));
             }
         }
-        List<Ledger.Outcome> outcomes = ledger.appendAll(entries);
+        List<Ledger.Outcome> outcomes = ledger.appendAll(entries, run);
         int next = 0;
         for (PendingRecord pending : stored) {
             boolean created = false;
@@ -331,7 +446,9 @@ public class Importer {
                 tally.alreadyPresent++;
             }
         }
-        batch.clear();
+        if (tally.storedBatchGrewTables()) {
+            ledger.refreshStatistics();
+        }
     }
 
     private static String idColumn(AuditFile kind) {

@@ -35,7 +35,7 @@ class ContactsTests {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00.123456789Z"), ZoneOffset.UTC);
 
     private static Contacts contacts(DataSource dataSource) {
-        return new Contacts(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource), CLOCK);
+        return new Contacts(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource), CLOCK, new nl.mailwijs.platform.BulkWrites(dataSource));
     }
 
     private static NewContact jan(String externalId, NewAddress... addresses) {

@@ -36,8 +36,9 @@ class DecisionRecordsTests {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         Clock clock = Clock.systemUTC();
         var transactions = new DataSourceTransactionManager(dataSource);
-        Contacts contacts = new Contacts(jdbc, transactions, clock);
-        Ledger ledger = new Ledger(jdbc, transactions, clock, contacts);
+        var bulk = new nl.mailwijs.platform.BulkWrites(dataSource);
+        Contacts contacts = new Contacts(jdbc, transactions, clock, bulk);
+        Ledger ledger = new Ledger(jdbc, transactions, clock, contacts, bulk);
         SettingsStore settings = new SettingsStore(jdbc, clock);
         settings.change(new SettingsChange("Fotostudio Jansen B.V.", null, null, null, "NL", null,
                 Map.of("portrait-photography", List.of("photo-prints")), null, null), "test");

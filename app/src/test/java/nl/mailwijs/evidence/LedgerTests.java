@@ -80,8 +80,9 @@ class LedgerTests {
     private static Ledgered ledgered(DataSource dataSource) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         var transactions = new DataSourceTransactionManager(dataSource);
-        Contacts contacts = new Contacts(jdbc, transactions, CLOCK);
-        Ledger ledger = new Ledger(jdbc, transactions, CLOCK, contacts);
+        var bulk = new nl.mailwijs.platform.BulkWrites(dataSource);
+        Contacts contacts = new Contacts(jdbc, transactions, CLOCK, bulk);
+        Ledger ledger = new Ledger(jdbc, transactions, CLOCK, contacts, bulk);
         long jan = contacts.create(new NewContact(RecipientKind.NATURAL_PERSON, "NL", "Jan Jansen", "cust-1", List.of(), null,
                 List.of(new NewAddress(Channel.EMAIL, "jan@example.nl")))).contact().id();
         return new Ledgered(jdbc, contacts, ledger, jan);

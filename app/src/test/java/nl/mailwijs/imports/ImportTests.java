@@ -106,8 +106,9 @@ class ImportTests {
         var dataSource = database.fresh();
         JdbcClient jdbc = JdbcClient.create(dataSource);
         var transactions = new DataSourceTransactionManager(dataSource);
-        Contacts contacts = new Contacts(jdbc, transactions, CLOCK);
-        Ledger ledger = new Ledger(jdbc, transactions, CLOCK, contacts);
+        var bulk = new nl.mailwijs.platform.BulkWrites(dataSource);
+        Contacts contacts = new Contacts(jdbc, transactions, CLOCK, bulk);
+        Ledger ledger = new Ledger(jdbc, transactions, CLOCK, contacts, bulk);
         return new Imported(jdbc, contacts, ledger, new Importer(contacts, ledger, CLOCK));
     }
 
@@ -134,14 +135,14 @@ class ImportTests {
         assertThat(result.file("consents").added()).isEqualTo(2);
         assertThat(result.file("objections").added()).isEqualTo(2);
         assertThat(result.file("interactions").added()).isEqualTo(2);
-        // Rows refused when their batch is stored (an unknown contact, a bad address) follow those refused on reading.
-        assertThat(result.rejections()).extracting(ImportRejection::describe).containsExactlyInAnyOrder(
+        // In line order per file, whether refused on reading (a bad date) or when stored (an unknown contact).
+        assertThat(result.rejections()).extracting(ImportRejection::describe).containsExactly(
                 "contacts.csv:5: email: 'piet@@example.nl' is not an e-mail address: more than one @",
                 "contacts.csv:6: contact_id: 'K-001' appears more than once in this file; the first row is imported",
                 "purchases.csv:4: date: '31-02-2026' is not a valid date or time (use 2026-11-23, 23-11-2026 or 2026-11-23T10:00:00Z)",
-                "purchases.csv:6: order_id: 'o-2' appears more than once in this file for contact 'K-002'; the first row is imported",
                 "purchases.csv:5: contact_id: 'K-009' is not a known contact: it is not in the contacts file and was not imported before;"
-                        + " this row is left out");
+                        + " this row is left out",
+                "purchases.csv:6: order_id: 'o-2' appears more than once in this file for contact 'K-002'; the first row is imported");
 
         Contact zoe = i.contacts().findByExternalId("K-003").orElseThrow();
         assertThat(zoe.name()).isEqualTo("Zoë Ruïz-Çelik");
@@ -244,7 +245,7 @@ class ImportTests {
         Imported i = imported(database);
         StringBuilder contacts = new StringBuilder("contact_id,email\n");
         StringBuilder purchases = new StringBuilder("contact_id,order_id,date\n");
-        int n = 2_500;
+        int n = Importer.BATCH + 1_000;
         for (int k = 0; k < n; k++) {
             contacts.append("K").append(k).append(",k").append(k).append("@example.nl\n");
             purchases.append("K").append(k).append(",o-").append(k).append(",2025-01-01\n");
@@ -283,5 +284,33 @@ class ImportTests {
         assertThat(i.ledger().append(jan, o1).created()).isFalse();
         assertThat(i.ledger().verify().intact()).isTrue();
         assertThat(Set.copyOf(i.ledger().recordsOf(jan))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("nl.mailwijs.testing.TestDatabase#both")
+    void aRunOfBatchesStillFindsWhatOthersAppendedBetweenItsBatches(TestDatabase database) throws Exception {
+        Imported i = imported(database);
+        i.run(Map.of(AuditFile.CONTACTS, CONTACTS));
+        long jan = i.contactId("K-001");
+        long anouk = i.contactId("K-002");
+        i.ledger().append(jan, order("o-0", "2025-01-01"));
+        Ledger.Run run = new Ledger.Run();
+
+        i.ledger().appendAll(List.of(new Ledger.Entry(jan, order("o-1", "2025-01-01"))), run);
+        i.ledger().append(anouk, order("o-x", "2025-01-01"));
+        List<Ledger.Outcome> second = i.ledger().appendAll(List.of(new Ledger.Entry(jan, order("o-0", "2025-01-01")),
+                new Ledger.Entry(anouk, order("o-x", "2025-01-01")), new Ledger.Entry(jan, order("o-2", "2025-01-01"))), run);
+        List<Ledger.Outcome> third = i.ledger().appendAll(List.of(new Ledger.Entry(jan, order("o-0", "2025-06-01")),
+                new Ledger.Entry(anouk, order("o-x", "2025-01-01"))), run);
+
+        assertThat(second).extracting(outcome -> outcome.appended().created()).containsExactly(false, false, true);
+        assertThat(third.get(0).refused()).hasMessageContaining("already recorded");
+        assertThat(third.get(1).appended().created()).isFalse();
+        assertThat(i.records()).isEqualTo(4);
+        assertThat(i.ledger().verify().intact()).isTrue();
+    }
+
+    private static PurchaseEvidence order(String id, String date) {
+        return new PurchaseEvidence(id, Instant.parse(date + "T00:00:00Z"), List.of(), Proof.ORDER, null, false, false);
     }
 }

@@ -14,14 +14,6 @@ public final class ContactsSql {
             INSERT INTO contact_address (contact_id, channel, address, address_key, ascii_domain, added_at)
             VALUES (:contactId, :channel, :address, :addressKey, :asciiDomain, :now)""";
 
-    /** Followed by as many "(?, ?, ?, ?, ?, ?)" as rows: one statement for a batch of an import. */
-    public static final String INSERT_CONTACT_ROWS = "INSERT INTO contact (kind, country, name, external_id, attributes, created_at) VALUES ";
-
-    public static final String INSERT_ADDRESS_ROWS =
-            "INSERT INTO contact_address (contact_id, channel, address, address_key, ascii_domain, added_at) VALUES ";
-
-    public static final String INSERT_TAG_ROWS = "INSERT INTO contact_tag (contact_id, tag, tag_key) VALUES ";
-
     public static final String IDS_BY_EXTERNAL_IDS = "SELECT id, external_id FROM contact WHERE external_id IN (:externalIds)";
 
     public static final String ADDRESS_KEYS_OF =
