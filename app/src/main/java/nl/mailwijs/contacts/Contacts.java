@@ -109,7 +109,7 @@ public class Contacts {
         for (NewContact contact : batch) {
             checked.add(checkForBatch(contact));
         }
-        return createAllChecked(checked);
+        return createAllChecked(checked, false);
     }
 
     /**
@@ -129,8 +129,15 @@ public class Contacts {
         }
     }
 
-    /** {@link #createAll} for contacts {@link #checkForBatch checked} before. */
-    public List<BatchCreated> createAllChecked(List<CheckedContact> batch) {
+    /**
+     * {@link #createAll} for contacts {@link #checkForBatch checked} before.
+     *
+     * @param expectNew true when the caller expects none of them to exist yet (the first import
+     *                  of an export): they are inserted without looking them up first, and
+     *                  looked up only if the database refuses a known external id. Either way
+     *                  the result is the same; a wrong guess costs one rolled-back attempt.
+     */
+    public List<BatchCreated> createAllChecked(List<CheckedContact> batch, boolean expectNew) {
         BatchCreated[] results = new BatchCreated[batch.size()];
         Map<String, Integer> byExternalId = new LinkedHashMap<>();
         List<Valid> valid = new ArrayList<>(batch.size());
@@ -147,10 +154,10 @@ public class Contacts {
         }
         Map<String, long[]> stored;
         try {
-            stored = transaction.execute(status -> storeAll(valid));
+            stored = transaction.execute(status -> storeAll(valid, expectNew));
         } catch (DuplicateKeyException e) {
-            // Another writer created some of these external ids or addresses meanwhile: once more, now finding them.
-            stored = transaction.execute(status -> storeAll(valid));
+            // Some of these external ids existed after all, or another writer created them meanwhile: once more, now finding them.
+            stored = transaction.execute(status -> storeAll(valid, false));
         }
         int next = 0;
         for (int i = 0; i < results.length; i++) {
@@ -186,8 +193,8 @@ public class Contacts {
     private static final List<String> TAG_COLUMNS = List.of("contact_id", "tag", "tag_key");
 
     /** External id to {id, 1 if created}. */
-    private Map<String, long[]> storeAll(List<Valid> valid) {
-        Map<String, Long> existing = idsByExternalIds(valid.stream().map(Valid::externalId).toList());
+    private Map<String, long[]> storeAll(List<Valid> valid, boolean expectNew) {
+        Map<String, Long> existing = expectNew ? Map.of() : idsByExternalIds(valid.stream().map(Valid::externalId).toList());
         OffsetDateTime now = now();
         List<Valid> fresh = valid.stream().filter(contact -> !existing.containsKey(contact.externalId())).toList();
         List<Object[]> contactRows = new ArrayList<>(fresh.size());

@@ -316,7 +316,9 @@ public class Importer {
     }
 
     private void storeContacts(List<PendingContact> batch, Tally tally, Map<String, Long> knownContacts) {
-        List<BatchCreated> results = contacts.createAllChecked(batch.stream().map(PendingContact::contact).toList());
+        // Until a batch meets contacts stored before, the file is taken to be new to this database.
+        boolean expectNew = tally.alreadyPresent == 0;
+        List<BatchCreated> results = contacts.createAllChecked(batch.stream().map(PendingContact::contact).toList(), expectNew);
         for (int i = 0; i < results.size(); i++) {
             BatchCreated result = results.get(i);
             PendingContact pending = batch.get(i);
