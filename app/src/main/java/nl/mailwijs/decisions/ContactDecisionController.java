@@ -1,7 +1,11 @@
 package nl.mailwijs.decisions;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import jakarta.validation.Valid;
 
@@ -17,25 +21,40 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import nl.mailwijs.contacts.Contact;
+import nl.mailwijs.contacts.ContactDocument;
+import nl.mailwijs.contacts.Contacts;
 import nl.mailwijs.contacts.UnknownContactException;
 import nl.mailwijs.decisionjson.DecisionJson;
+import nl.mailwijs.engine.decision.Basis;
 import nl.mailwijs.engine.decision.Decision;
+import nl.mailwijs.engine.decision.Denial;
 import nl.mailwijs.engine.decision.Language;
+import nl.mailwijs.engine.decision.Verdict;
+import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.Purpose;
+import nl.mailwijs.evidence.EvidenceDocument;
+import nl.mailwijs.evidence.Ledger;
 
 /**
- * {@code POST /api/v1/contacts/{id}/decision}: "may I send this to this contact?" from the stored
- * evidence and settings. The answer names the address and the settings version it used.
+ * A contact as the law sees it: {@code GET /api/v1/contacts/{id}} (the contact, its basis per
+ * channel, its evidence), {@code GET .../basis} for another purpose or topics, and {@code POST
+ * .../decision}: "may I send this to this contact?" from the stored evidence and settings, the
+ * answer naming the address and the settings version it used.
  */
 @RestController
 class ContactDecisionController {
 
     private final ContactDecisions decisions;
     private final DecisionRecords records;
+    private final Contacts contacts;
+    private final Ledger ledger;
 
-    ContactDecisionController(ContactDecisions decisions, DecisionRecords records) {
+    ContactDecisionController(ContactDecisions decisions, DecisionRecords records, Contacts contacts, Ledger ledger) {
         this.decisions = decisions;
         this.records = records;
+        this.contacts = contacts;
+        this.ledger = ledger;
     }
 
     @PostMapping(path = "/api/v1/contacts/{id}/decision", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -53,38 +72,58 @@ class ContactDecisionController {
         return json.append('}').toString();
     }
 
-    /** Per channel: may this contact be sent a message of this purpose and these topics now, on what basis, until when. */
-    @GetMapping(path = "/api/v1/contacts/{id}/basis", produces = MediaType.APPLICATION_JSON_VALUE)
-    String basis(@PathVariable long id, @RequestParam(defaultValue = "COMMERCIAL") Purpose purpose,
-                 @RequestParam(defaultValue = "") List<String> topics,
-                 @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
-        Language language = DecisionController.language(acceptLanguage);
-        StringBuilder json = new StringBuilder(4096).append("{\"contactId\":").append(id).append(",\"channels\":[");
-        List<ContactDecisions.Made> decisions = this.decisions.basisPerChannel(id, purpose,
-                topics.stream().filter(topic -> !topic.isBlank()).toList());
-        for (int i = 0; i < decisions.size(); i++) {
-            ContactDecisions.Made made = decisions.get(i);
+    /** One channel's answer to "may I mail this person now?", with the sentences of the rules that decided it. */
+    record ChannelBasis(Channel channel, String address, Verdict verdict, Basis basis, Denial denial, Instant basisValidUntil, String why) {
+
+        static ChannelBasis of(ContactDecisions.Made made, Language language) {
             Decision decision = made.decision();
-            json.append(i == 0 ? "" : ",").append("{\"channel\":");
-            DecisionJson.appendString(made.channel().name(), json);
-            json.append(",\"address\":");
-            DecisionJson.appendString(made.address(), json);
-            json.append(",\"verdict\":");
-            DecisionJson.appendString(decision.verdict().name(), json);
-            json.append(",\"basis\":");
-            DecisionJson.appendString(decision.basis() == null ? null : decision.basis().name(), json);
-            json.append(",\"denial\":");
-            DecisionJson.appendString(decision.denial() == null ? null : decision.denial().name(), json);
-            json.append(",\"basisValidUntil\":");
-            DecisionJson.appendString(decision.basisValidUntil() == null ? null : decision.basisValidUntil().toString(), json);
-            json.append(",\"why\":");
-            DecisionJson.appendString(decision.reasons().stream()
+            String why = decision.reasons().stream()
                     .filter(reason -> decision.decidingRules().contains(reason.rule()))
                     .map(reason -> reason.text(language))
-                    .collect(Collectors.joining(" ")), json);
-            json.append('}');
+                    .collect(Collectors.joining(" "));
+            return new ChannelBasis(made.channel(), made.address(), decision.verdict(), decision.basis(), decision.denial(),
+                    decision.basisValidUntil(), why);
         }
-        return json.append("]}").toString();
+    }
+
+    record BasisDocument(long contactId, List<ChannelBasis> channels) {
+    }
+
+    /**
+     * The contact, its addresses, per channel its legal basis for a commercial message now
+     * ("why may I mail this person?", and until when), and every evidence record, corrected
+     * ones marked. Before the sender's settings exist there is no basis, and {@code basisNote}
+     * says why.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ContactOverview(@JsonUnwrapped ContactDocument contact, List<ChannelBasis> basis, String basisNote,
+                           List<EvidenceDocument> evidence) {
+    }
+
+    @GetMapping("/api/v1/contacts/{id}")
+    ContactOverview contact(@PathVariable long id, @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
+        Contact contact = contacts.find(id).orElseThrow(() -> new UnknownContactException(id));
+        List<EvidenceDocument> evidence = EvidenceDocument.allOf(ledger.recordsOf(id));
+        if (!decisions.hasSettings()) {
+            return new ContactOverview(ContactDocument.of(contact), null,
+                    "no basis without sender settings: PUT /api/v1/settings with at least legalName and country", evidence);
+        }
+        return new ContactOverview(ContactDocument.of(contact), channels(id, Purpose.COMMERCIAL, List.of(), acceptLanguage), null, evidence);
+    }
+
+    /** Per channel: may this contact be sent a message of this purpose and these topics now, on what basis, until when. */
+    @GetMapping("/api/v1/contacts/{id}/basis")
+    BasisDocument basis(@PathVariable long id, @RequestParam(defaultValue = "COMMERCIAL") Purpose purpose,
+                        @RequestParam(defaultValue = "") List<String> topics,
+                        @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
+        return new BasisDocument(id, channels(id, purpose, topics, acceptLanguage));
+    }
+
+    private List<ChannelBasis> channels(long id, Purpose purpose, List<String> topics, String acceptLanguage) {
+        Language language = DecisionController.language(acceptLanguage);
+        return decisions.basisPerChannel(id, purpose, topics.stream().filter(topic -> !topic.isBlank()).toList()).stream()
+                .map(made -> ChannelBasis.of(made, language))
+                .toList();
     }
 
     /** For each of the contact's ledger records: the decisions that relied on it and until when it must be kept. */

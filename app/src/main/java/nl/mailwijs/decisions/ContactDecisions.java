@@ -46,6 +46,11 @@ public class ContactDecisions {
         this.clock = clock;
     }
 
+    /** Whether decisions can be made at all: they need the sender's settings. */
+    public boolean hasSettings() {
+        return settings.current().isPresent();
+    }
+
     public void requireContact(long contactId) {
         if (contacts.find(contactId).isEmpty()) {
             throw new UnknownContactException(contactId);

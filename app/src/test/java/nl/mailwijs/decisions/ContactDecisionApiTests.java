@@ -86,6 +86,10 @@ class ContactDecisionApiTests {
         assertThat(basis.statusCode()).isEqualTo(200);
         assertThat(basis.body()).contains("\"channel\":\"EMAIL\"", "\"basis\":\"SOFT_OPT_IN\"", "\"basisValidUntil\":\"",
                 "\"channel\":\"SMS\"", "\"why\":\"Soft opt-in: aankoop o-9");
+        HttpResponse<String> contact = send("GET", "/api/v1/contacts/" + id, null, write);
+        assertThat(contact.statusCode()).isEqualTo(200);
+        assertThat(contact.body()).contains("\"externalId\":\"k-3\"", "\"basis\":[{\"channel\":\"EMAIL\"", "\"verdict\":",
+                "\"evidence\":[{", "\"externalId\":\"o-9\"");
     }
 
     @Test

@@ -3,16 +3,10 @@ package nl.mailwijs.evidence.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,14 +18,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import nl.mailwijs.apijson.JsonObjectFields;
-import nl.mailwijs.contacts.ContactDocument;
-import nl.mailwijs.contacts.Contacts;
 import nl.mailwijs.contacts.UnknownContactException;
 import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.evidence.Appended;
 import nl.mailwijs.evidence.ChainVerification;
 import nl.mailwijs.evidence.ConsentWording;
 import nl.mailwijs.evidence.EvidenceContent;
+import nl.mailwijs.evidence.EvidenceDocument;
 import nl.mailwijs.evidence.EvidenceKind;
 import nl.mailwijs.evidence.EvidenceRecord;
 import nl.mailwijs.evidence.Ledger;
@@ -39,8 +32,8 @@ import nl.mailwijs.evidence.WordingRegistration;
 import nl.mailwijs.platform.RequestBodies;
 
 /**
- * The ledger over REST: a contact with its evidence, appending evidence, one record, the chain
- * check, and consent wordings. Only GET and POST: nothing updates or deletes a record; a
+ * The ledger over REST: appending evidence, one record, the chain check, and consent wordings
+ * (a contact with its evidence and basis is served by the decisions module). Only GET and POST: nothing updates or deletes a record; a
  * correction is a POST with {@code supersedes}.
  */
 @RestController
@@ -53,40 +46,13 @@ class EvidenceController {
     private static final Set<String> WORDING_FIELDS = Set.of("wording", "version", "language");
 
     private final Ledger ledger;
-    private final Contacts contacts;
 
-    EvidenceController(Ledger ledger, Contacts contacts) {
+    EvidenceController(Ledger ledger) {
         this.ledger = ledger;
-        this.contacts = contacts;
-    }
-
-    /** A contact, its addresses, and every evidence record, superseded ones marked. */
-    record ContactWithEvidence(@JsonUnwrapped ContactDocument contact, List<EvidenceDocument> evidence) {
-    }
-
-    record EvidenceDocument(long id, long contactId, EvidenceKind kind, String externalId, Instant recordedAt, Long supersedes,
-                            Long supersededBy, JsonNode content, String previousHash, String hash) {
-
-        static EvidenceDocument of(EvidenceRecord record, Long supersededBy) {
-            return new EvidenceDocument(record.id(), record.contactId(), record.kind(), record.externalId(), record.recordedAt(),
-                    record.supersedes(), supersededBy, JsonObjectFields.tree(record.contentJson().getBytes(StandardCharsets.UTF_8)),
-                    record.previousHash(), record.hash());
-        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VerificationDocument(boolean intact, Long records, Long brokenAt, String reason) {
-    }
-
-    @GetMapping("/api/v1/contacts/{id}")
-    ContactWithEvidence contact(@PathVariable("id") String id) {
-        long contactId = id("id", id);
-        var contact = contacts.find(contactId).orElseThrow(() -> new UnknownContactException(contactId));
-        List<EvidenceRecord> records = ledger.recordsOf(contactId);
-        Map<Long, Long> correctedBy = new HashMap<>();
-        records.stream().filter(record -> record.supersedes() != null).forEach(record -> correctedBy.put(record.supersedes(), record.id()));
-        return new ContactWithEvidence(ContactDocument.of(contact),
-                records.stream().map(record -> EvidenceDocument.of(record, correctedBy.get(record.id()))).toList());
     }
 
     /**
