@@ -141,13 +141,20 @@ public final class SmtpSender implements AutoCloseable {
 
         synchronized SendResult send(BuiltMessage message) {
             SmtpRelay relay = settings.relays().get(relayIndex);
-            try {
-                connect(relay);
-            } catch (MessagingException e) {
-                disconnect();
-                // The next attempt on this connection tries the next relay.
-                relayIndex = (relayIndex + 1) % settings.relays().size();
-                return classify(message, e, relay);
+            // Nothing has been sent before a connection stands, so trying the next relay at once
+            // cannot send a message twice.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    connect(relay);
+                    break;
+                } catch (MessagingException e) {
+                    disconnect();
+                    relayIndex = (relayIndex + 1) % settings.relays().size();
+                    if (attempt >= settings.relays().size()) {
+                        return classify(message, e, relay);
+                    }
+                    relay = settings.relays().get(relayIndex);
+                }
             }
             try {
                 SMTPMessage smtp = new SMTPMessage(session, new ByteArrayInputStream(message.bytes()));

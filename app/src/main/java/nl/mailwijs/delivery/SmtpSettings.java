@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * How {@link SmtpSender} sends.
  *
- * @param relays                     tried in turn: connection {@code i} starts on relay {@code i mod n} and
- *                                   moves to the next one when it cannot connect; empty means every send is DEFERRED
+ * @param relays                     connection {@code i} starts on relay {@code i mod n}; one that cannot
+ *                                   connect moves on to the next relay at once; empty means every send is DEFERRED
  * @param connections                SMTP connections kept open at once (each used by one sender at a time)
  * @param connectTimeout             to open a connection and read the greeting
  * @param readTimeout                for every reply, so a stalling server holds up only its own connection
