@@ -176,10 +176,10 @@ public final class SmtpSender implements AutoCloseable {
         }
 
         private void connect(SmtpRelay relay) throws MessagingException {
-            if (transport != null && transport.isConnected()) {
-                boolean check = suspect || System.nanoTime() - lastUsed > IDLE_CHECK_NANOS;
-                // SMTPTransport.isConnected() sends NOOP; only when there is a reason to doubt.
-                if (!check) {
+            if (transport != null) {
+                // SMTPTransport.isConnected() sends NOOP and waits for the reply: asked only when
+                // there is a reason to doubt (an error, a long idle), not before every message.
+                if (!suspect && System.nanoTime() - lastUsed <= IDLE_CHECK_NANOS) {
                     return;
                 }
                 suspect = false;

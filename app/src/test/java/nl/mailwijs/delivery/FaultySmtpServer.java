@@ -29,6 +29,7 @@ final class FaultySmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Thread acceptor;
     final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger noops = new AtomicInteger();
     final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     final CountDownLatch stalling = new CountDownLatch(1);
     final CountDownLatch releaseStall = new CountDownLatch(1);
@@ -111,6 +112,9 @@ final class FaultySmtpServer implements AutoCloseable {
                         }
                     }
                 } else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
+                    if (command.startsWith("NOOP")) {
+                        noops.incrementAndGet();
+                    }
                     reply(out, "250 2.0.0 ok");
                 } else if (command.startsWith("QUIT")) {
                     reply(out, "221 2.0.0 bye");

@@ -63,6 +63,7 @@ class SmtpSenderTests {
                 assertThat(sender.send(to("klant" + i + "@voorbeeld.nl")).status()).isEqualTo(SendStatus.SENT);
             }
             assertThat(server.connections.get()).isEqualTo(1);
+            assertThat(server.noops.get()).as("no round trip to check a connection that just worked").isZero();
             assertThat(server.accepted).hasSize(5);
         }
     }
