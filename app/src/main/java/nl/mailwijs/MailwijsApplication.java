@@ -35,6 +35,9 @@ public class MailwijsApplication {
               --database-url URL  run on PostgreSQL instead, e.g. jdbc:postgresql://127.0.0.1:5432/mailwijs
                                   (or MAILWIJS_DATABASE_URL; user and password with MAILWIJS_DATABASE_USER
                                   and MAILWIJS_DATABASE_PASSWORD)
+            Without a relay (mailwijs.delivery.relays) nothing is sent: a built-in mail catcher takes every
+            message on smtp://127.0.0.1:2525 (MAILWIJS_DELIVERY_MAIL_CATCHER_PORT chooses the port) and the
+            API shows them under /api/v1/mail-catcher/messages.
             The first start creates the admin login and prints its password once
             (MAILWIJS_ADMIN_PASSWORD chooses it). MAILWIJS_LOG_FORMAT=json writes structured
             (ECS) log lines.

@@ -2,6 +2,7 @@ package nl.mailwijs.platform;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -18,11 +19,14 @@ class StartupReport {
     private final AdminAccounts accounts;
     private final DataSource dataSource;
     private final String chosenPassword;
+    private final List<StartupReportLine> lines;
 
-    StartupReport(AdminAccounts accounts, DataSource dataSource, @Value("${MAILWIJS_ADMIN_PASSWORD:}") String chosenPassword) {
+    StartupReport(AdminAccounts accounts, DataSource dataSource, @Value("${MAILWIJS_ADMIN_PASSWORD:}") String chosenPassword,
+                  List<StartupReportLine> lines) {
         this.accounts = accounts;
         this.dataSource = dataSource;
         this.chosenPassword = chosenPassword;
+        this.lines = List.copyOf(lines);
     }
 
     @EventListener
@@ -36,6 +40,9 @@ class StartupReport {
                 .append("\nMailwijs runs on http://localhost:").append(port).append('\n')
                 .append("  API:      http://localhost:").append(port).append("/api/v1  (health: /actuator/health)\n")
                 .append("  data:     ").append(databaseDescription()).append('\n');
+        for (StartupReportLine line : lines) {
+            report.append("  ").append(String.format("%-10s", line.label())).append(line.text(port)).append('\n');
+        }
         if (generated.isPresent()) {
             report.append("  login:    ").append(AdminAccounts.ADMIN).append(" / ").append(generated.get())
                     .append("   (shown once; keep it somewhere safe)\n");

@@ -1,0 +1,142 @@
+package nl.mailwijs.delivery;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tiny SMTP server on 127.0.0.1 that misbehaves on purpose, chosen by the recipient's local part:
+ * {@code reject550} (RCPT refused for good), {@code busy421} (RCPT answered 421 and the connection
+ * closed), {@code defer451} (451 after DATA), {@code drop} (connection closed after DATA without a
+ * reply), {@code stall} (no reply after DATA until released or 20 s). Anything else is accepted.
+ * Every connection has a 20 s read timeout and at most 200 commands, so nothing here runs unbounded.
+ */
+final class FaultySmtpServer implements AutoCloseable {
+
+    record Accepted(String recipient, long atNanos) {
+    }
+
+    private final ServerSocket socket;
+    private final Thread acceptor;
+    final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger noops = new AtomicInteger();
+    final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+    final CountDownLatch stalling = new CountDownLatch(1);
+    final CountDownLatch releaseStall = new CountDownLatch(1);
+
+    FaultySmtpServer() throws IOException {
+        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptor = Thread.ofPlatform().daemon().name("faulty-smtp").start(this::acceptLoop);
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        for (int i = 0; i < 1000 && !socket.isClosed(); i++) {
+            try {
+                Socket client = socket.accept();
+                connections.incrementAndGet();
+                Thread.ofVirtual().start(() -> serve(client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            client.setSoTimeout(20_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = client.getOutputStream();
+            reply(out, "220 faulty.test ESMTP");
+            String recipient = null;
+            for (int commands = 0; commands < 200; commands++) {
+                String line = in.readLine();
+                if (line == null) {
+                    return;
+                }
+                String command = line.toUpperCase(java.util.Locale.ROOT);
+                if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+                    reply(out, "250 faulty.test");
+                } else if (command.startsWith("MAIL FROM:")) {
+                    recipient = null;
+                    reply(out, "250 2.1.0 ok");
+                } else if (command.startsWith("RCPT TO:")) {
+                    recipient = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'));
+                    String local = recipient.substring(0, recipient.indexOf('@'));
+                    if (local.equals("reject550")) {
+                        reply(out, "550 5.1.1 <" + recipient + ">: no such user");
+                    } else if (local.equals("busy421")) {
+                        reply(out, "421 4.7.0 too busy, closing");
+                        return;
+                    } else {
+                        reply(out, "250 2.1.5 ok");
+                    }
+                } else if (command.equals("DATA")) {
+                    reply(out, "354 go ahead");
+                    for (int lines = 0; lines < 100_000; lines++) {
+                        String data = in.readLine();
+                        if (data == null) {
+                            return;
+                        }
+                        if (data.equals(".")) {
+                            break;
+                        }
+                    }
+                    String local = recipient == null ? "" : recipient.substring(0, recipient.indexOf('@'));
+                    switch (local) {
+                        case "defer451" -> reply(out, "451 4.3.0 temporary failure, try later");
+                        case "drop" -> {
+                            return;
+                        }
+                        case "stall" -> {
+                            stalling.countDown();
+                            releaseStall.await(20, TimeUnit.SECONDS);
+                            return;
+                        }
+                        default -> {
+                            accepted.add(new Accepted(recipient, System.nanoTime()));
+                            reply(out, "250 2.0.0 queued as " + accepted.size());
+                        }
+                    }
+                } else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
+                    if (command.startsWith("NOOP")) {
+                        noops.incrementAndGet();
+                    }
+                    reply(out, "250 2.0.0 ok");
+                } else if (command.startsWith("QUIT")) {
+                    reply(out, "221 2.0.0 bye");
+                    return;
+                } else {
+                    reply(out, "502 5.5.2 not implemented");
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // The client went away or the test ended: this connection is over.
+        }
+    }
+
+    private static void reply(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        releaseStall.countDown();
+        socket.close();
+        acceptor.join(5_000);
+    }
+}
