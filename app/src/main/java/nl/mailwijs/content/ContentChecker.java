@@ -35,7 +35,7 @@ public class ContentChecker {
 
     private static final Pattern HIDING = Pattern.compile(
             "(?:^|;)\\s*(?:display\\s*:\\s*none|visibility\\s*:\\s*hidden|mso-hide\\s*:\\s*all"
-                    + "|(?:opacity|max-height|font-size|line-height|height|width)\\s*:\\s*0*(?:\\.0*)?[a-z%]*\\s*(?:!important\\s*)?(?:;|$))",
+                    + "|(?:opacity|max-height|font-size|line-height|height|width)\\s*:\\s*(?:0+(?:\\.0*)?|\\.0+)[a-z%]*\\s*(?:!important\\s*)?(?:;|$))",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> NEVER_SHOWN = Set.of("head", "title", "script", "style", "template", "noscript");
 

@@ -12,6 +12,7 @@ import nl.mailwijs.content.internal.FooterWriter;
 import nl.mailwijs.content.internal.LayoutShell;
 import nl.mailwijs.content.internal.MergeSyntax;
 import nl.mailwijs.content.internal.Part;
+import nl.mailwijs.content.internal.Tokens;
 import nl.mailwijs.engine.decision.Language;
 import nl.mailwijs.engine.request.Sender;
 import nl.mailwijs.settings.SenderSettings;
@@ -52,6 +53,9 @@ public class MessageComposer {
         List<MergeSyntax.Piece> body = MergeSyntax.parse("body", draft.body() == null ? "" : draft.body(), draft.attributeNames(), problems);
         List<MergeSyntax.Piece> textBody = draft.textBody() == null ? null
                 : MergeSyntax.parse("textBody", draft.textBody(), draft.attributeNames(), problems);
+        if (body.stream().filter(MergeSyntax.Field.class::isInstance).count() > Tokens.MAX_FIELDS) {
+            problems.add(new ContentProblem("body", 0, 0, "more than " + Tokens.MAX_FIELDS + " merge fields in one body"));
+        }
         if (!problems.isEmpty()) {
             throw new ContentValidationException(problems);
         }

@@ -81,6 +81,16 @@ class ContentCheckerTests {
     }
 
     @Test
+    void sizesThatAreNotZeroHideNothing() {
+        RenderedMessage good = compiled.render(recipient("A"));
+        String html = good.html().replace("<div lang=\"nl\" style=\"", "<div lang=\"nl\" style=\"width: auto; height: 10px; opacity: 0.9; ");
+
+        RenderedMessage styled = new RenderedMessage(good.subject(), "", html, good.text(), UNSUBSCRIBE, Basis.CONSENT, Language.NL);
+
+        assertThat(checker.check(styled, settings()).findings()).isEmpty();
+    }
+
+    @Test
     void aLinkWithoutTextOrToAnotherUrlIsNoObjectionLink() {
         RenderedMessage good = compiled.render(recipient("A"));
         String empty = good.html().replaceAll(">Afmelden</a>", "></a>");

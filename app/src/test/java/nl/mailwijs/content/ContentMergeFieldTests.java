@@ -139,6 +139,24 @@ class ContentMergeFieldTests {
     }
 
     @Test
+    void norCanAQuotedText() {
+        assertThat(render("<p>{{ \"\uE000\uE100\uE001\" }}</p>", recipient("Anna")).html()).contains("<p>\uFFFD\uFFFD\uFFFD</p>");
+    }
+
+    @Test
+    void aTemplateIsReusedWithItsOwnSubjectPerCampaign() {
+        Template template = new Template("nieuwsbrief", BodyFormat.MARKDOWN, "Hallo {{contact.firstName}} uit {{contact.attributes.city}}", null, null);
+
+        RenderedMessage first = composer.compile(template.draft("Mei", "", null, Set.of("city")), settings()).render(recipient("Anna"));
+        RenderedMessage second = composer.compile(template.draft("Juni", "", null, Set.of("city")), settings()).render(recipient("Bob"));
+
+        assertThat(first.subject()).isEqualTo("Mei");
+        assertThat(first.html()).contains("<p>Hallo Anna uit Utrecht</p>");
+        assertThat(second.subject()).isEqualTo("Juni");
+        assertThat(second.text()).startsWith("Hallo Bob uit Utrecht");
+    }
+
+    @Test
     void oneCompiledMessageRendersTheSameFromManyThreads() throws Exception {
         CompiledMessage message = composer.compile(MessageDraft.markdown("Hoi {{contact.firstName}}", "", "**{{contact.firstName}}**"), settings());
         var failures = new java.util.concurrent.atomic.AtomicInteger();

@@ -70,9 +70,6 @@ public final class Bodies {
             switch (piece) {
                 case MergeSyntax.Literal literal -> source.append(literal.text());
                 case MergeSyntax.Field field -> {
-                    if (fields.size() >= Tokens.MAX_FIELDS) {
-                        throw new IllegalArgumentException("more than " + Tokens.MAX_FIELDS + " merge fields in one body");
-                    }
                     source.append(Tokens.token(field.ref(), fields.size()));
                     fields.add(field.ref());
                 }

@@ -13,10 +13,9 @@ import nl.mailwijs.content.ContentProblem;
  * A layout's body split at its slots. The layout is sanitised like author content (it is
  * written by users too), so it cannot hide what is put into its slots; the slots count only
  * as text between elements, never inside an attribute.
- *
- * @param footerAfter true when the layout has no {@code {{footer}}} slot: the footer then goes after the whole layout
+ * Without a {@code {{footer}}} slot the footer follows the whole layout ({@code afterFooter} is empty).
  */
-public record LayoutShell(String beforeContent, String betweenContentAndFooter, String afterFooter, boolean footerAfter) {
+public record LayoutShell(String beforeContent, String betweenContentAndFooter, String afterFooter) {
 
     private static final char CONTENT = '\uE010';
     private static final char FOOTER = '\uE011';
@@ -55,8 +54,8 @@ public record LayoutShell(String beforeContent, String betweenContentAndFooter, 
             return null;
         }
         if (footer < 0) {
-            return new LayoutShell(shell.substring(0, content), shell.substring(content + 1), "", true);
+            return new LayoutShell(shell.substring(0, content), shell.substring(content + 1), "");
         }
-        return new LayoutShell(shell.substring(0, content), shell.substring(content + 1, footer), shell.substring(footer + 1), false);
+        return new LayoutShell(shell.substring(0, content), shell.substring(content + 1, footer), shell.substring(footer + 1));
     }
 }

@@ -84,7 +84,7 @@ public final class MergeSyntax {
             if (text == null || !close(open)) {
                 return;
             }
-            literal.append(text);
+            text(text);
             return;
         }
         int start = at;
