@@ -46,6 +46,14 @@ class ContentCheckerTests {
         assertThat(check.findings().get(0).text(Language.NL))
                 .isEqualTo("De echte naam van de afzender (Fotostudio Jansen Holding B.V.) staat niet zichtbaar in het bericht (html).");
         assertThat(check.findings().get(0).defect().rule()).isEqualTo("NL-TW-11.7-4a");
+        assertThat(check.findings().get(0).defect().obligation()).contains(nl.mailwijs.engine.decision.Obligation.SENDER_IDENTITY);
+    }
+
+    @Test
+    void eachDefectNamesTheSameRuleAsTheObligationItFails() {
+        for (ContentDefect defect : ContentDefect.values()) {
+            defect.obligation().ifPresent(obligation -> assertThat(obligation.rule()).as(defect.name()).isEqualTo(defect.rule()));
+        }
     }
 
     @Test

@@ -89,6 +89,20 @@ class ContentMergeFieldTests {
     }
 
     @Test
+    void inMarkdownTooTheUnsubscribeUrlMayBeALinkAndValuesStayInsideTheirUrl() {
+        CompiledMessage message = composer.compile(MessageDraft.markdown("x", "",
+                "[Uitschrijven]({{unsubscribeUrl}}) of [shop](https://shop.nl/?e={{contact.email}}&n=1)"), settings());
+        MessageRecipient recipient = new MessageRecipient("A", "A", "a&b@x.nl", Map.of(), "https://m.example/af?t=1&u=2", Basis.CONSENT);
+
+        RenderedMessage rendered = message.render(recipient);
+
+        assertThat(rendered.html()).contains("<a href=\"https://m.example/af?t=1&amp;u=2\">Uitschrijven</a> of "
+                + "<a href=\"https://shop.nl/?e=a%26b%40x.nl&amp;n=1\">shop</a>");
+        assertThat(rendered.text()).startsWith("Uitschrijven (https://m.example/af?t=1&u=2) of shop (https://shop.nl/?e=a%26b%40x.nl&n=1)");
+        assertThat(new ContentChecker().check(rendered, settings()).findings()).isEmpty();
+    }
+
+    @Test
     void aQuotedTextWritesLiteralBraces() {
         assertThat(render("<p>{{ \"{{\" }}niet vervangen}}</p>", recipient("A")).html()).contains("<p>{{niet vervangen}}</p>");
     }
