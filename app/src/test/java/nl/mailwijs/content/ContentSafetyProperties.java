@@ -82,6 +82,7 @@ class ContentSafetyProperties {
         RenderedMessage plain = message.render(new MessageRecipient("x", "x", "a@x.nl", Map.of(), UNSUBSCRIBE, Basis.CONSENT));
 
         assertThat(structure(hostile.html())).isEqualTo(structure(plain.html()));
+        assertThat(new ContentChecker().check(hostile, settings()).findings()).isEmpty();
         assertNothingRuns(bodyOf(hostile.html()));
         Element paragraph = Jsoup.parse(hostile.html()).selectFirst("p[title]");
         String expected = value.isBlank() ? "" : value;
