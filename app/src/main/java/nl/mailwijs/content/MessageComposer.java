@@ -61,6 +61,12 @@ public class MessageComposer {
         }
 
         Bodies.Body content = draft.format() == BodyFormat.MARKDOWN ? Bodies.markdown(body) : Bodies.html(body);
+        if (!content.text().hasFields() && content.text().literalText().isBlank()) {
+            // Judged on the generated text: an author's own text part does not make an empty HTML part readable.
+            throw new ContentValidationException(List.of(new ContentProblem("body", 0, 0,
+                    "nothing readable is left after sanitising (scripts, styles, forms and the like are removed): "
+                            + "write text, or give images an alt text")));
+        }
         Part text = textBody == null ? content.text() : Bodies.text(textBody, Escape.RAW);
         Language language = draft.language();
         LayoutShell shell = draft.layout().shell();

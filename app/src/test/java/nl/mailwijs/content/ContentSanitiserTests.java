@@ -71,6 +71,14 @@ class ContentSanitiserTests {
     }
 
     @Test
+    void aBodyWithNothingReadableLeftIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MessageComposer().compile(
+                        MessageDraft.html("x", "", "<script>alert(1)</script><img src=\"https://x.nl/a.png\">"), ContentFixtures.settings()))
+                .hasMessage("body: nothing readable is left after sanitising (scripts, styles, forms and the like are removed): "
+                        + "write text, or give images an alt text");
+    }
+
+    @Test
     void unclosedTagsAreClosed() {
         assertThat(Bodies.sanitise("<div><p><b>open")).isEqualTo("<div><p><b>open</b></p></div>");
     }
