@@ -50,10 +50,6 @@ public final class Part {
         return fields.length > 0;
     }
 
-    public int literalLength() {
-        return literalLength;
-    }
-
     /** The literal text with every field left out: what the author wrote around the fields. */
     public String literalText() {
         return String.join("", literals);
