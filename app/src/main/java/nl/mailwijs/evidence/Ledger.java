@@ -173,6 +173,25 @@ public class Ledger {
         /** The series' own records: ids ownFrom..ownTo, contiguous up to the chain head; none while ownFrom > ownTo. */
         private long ownFrom = 1;
         private long ownTo = 0;
+        private final boolean contactIdsFromContacts;
+
+        /** A run that checks, per batch, that every contact id names a contact. */
+        public Run() {
+            this(false);
+        }
+
+        private Run(boolean contactIdsFromContacts) {
+            this.contactIdsFromContacts = contactIdsFromContacts;
+        }
+
+        /**
+         * A run whose caller takes every contact id from {@link Contacts} (as stored or found by
+         * it a moment before), so the run does not look them up again: contacts are never
+         * deleted. An import's evidence files save 1.5 million look-ups this way.
+         */
+        public static Run withContactIdsFromContacts() {
+            return new Run(true);
+        }
     }
 
     /** {@link #appendAll(List)} as one call of a {@link Run}. */
@@ -192,7 +211,11 @@ public class Ledger {
             java.util.Map<String, EvidenceRecord> current = new java.util.HashMap<>();
             for (int from = 0; from < contactIds.size(); from += 1_000) {
                 List<Long> chunk = contactIds.subList(from, Math.min(contactIds.size(), from + 1_000));
-                known.addAll(jdbc.sql(EvidenceSql.CONTACTS_AMONG).param("contactIds", chunk).query(Long.class).list());
+                if (run.contactIdsFromContacts) {
+                    known.addAll(chunk);
+                } else {
+                    known.addAll(jdbc.sql(EvidenceSql.CONTACTS_AMONG).param("contactIds", chunk).query(Long.class).list());
+                }
                 List<EvidenceRecord> records = jdbc.sql(EvidenceSql.RECORDS_OF_CONTACTS_BELOW).param("contactIds", chunk)
                         .param("below", readBelow).query(this::evidenceRecord).list();
                 java.util.Set<Long> corrected = new java.util.HashSet<>();

@@ -379,8 +379,9 @@ public class Importer {
         int contactIdAt = export.header().position(AuditFile.CONTACT_ID);
         String idColumn = idColumn(export.kind());
         LongSet seen = new LongSet();
-        // seen keeps contact and source id unique within the file, which is what a Run asks.
-        Ledger.Run run = new Ledger.Run();
+        // seen keeps contact and source id unique within the file, which is what a Run asks; the
+        // contact ids come from Contacts (knownContacts or its look-up).
+        Ledger.Run run = Ledger.Run.withContactIdsFromContacts();
         pipelined(export, tally, idColumn, row -> {
             String contactId = contactId(row.fields(), contactIdAt);
             PendingRecord pending = reader.read(row.fields(), row.line(), contactId);
