@@ -29,6 +29,20 @@ public record Contact(
         addresses = List.copyOf(addresses);
     }
 
+    /**
+     * Whether the business published this address for offers, as the offer-address rule
+     * NL-TW-11.7-2a asks: the {@code publishedForOffers} attribute, which the import sets from the
+     * export's {@code published_for_offers} column. Only a JSON {@code true} counts.
+     */
+    public boolean publishedForOffers() {
+        if (attributes == null || !attributes.contains("publishedForOffers")) {
+            return false;
+        }
+        var value = nl.mailwijs.apijson.JsonObjectFields.tree(attributes.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .get("publishedForOffers");
+        return value != null && value.isBoolean() && value.booleanValue();
+    }
+
     public List<ContactAddress> addressesOn(Channel channel) {
         return addresses.stream().filter(address -> address.channel() == channel).toList();
     }

@@ -271,6 +271,23 @@ public class Contacts {
                 .list());
     }
 
+    /** The next contacts in id order after {@code afterId}: a pre-flight walks all of them this way. */
+    public List<Contact> after(long afterId, int limit) {
+        return withDetails(jdbc.sql(ContactsSql.CONTACTS_AFTER).param("after", afterId).param("limit", limit).query(this::contactRow).list());
+    }
+
+    /** The contacts with these ids that exist. */
+    public Map<Long, Contact> byIds(Collection<Long> ids) {
+        Map<Long, Contact> found = new HashMap<>();
+        List<Long> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            withDetails(jdbc.sql(ContactsSql.CONTACTS_BY_IDS).param("ids", chunk).query(this::contactRow).list())
+                    .forEach(contact -> found.put(contact.id(), contact));
+        }
+        return found;
+    }
+
     public boolean exists(long id) {
         return jdbc.sql(ContactsSql.EXISTS).param("id", id).query(Long.class).single() > 0;
     }

@@ -66,7 +66,7 @@ public class ContactDecisions {
         boolean promotion = request.containsPromotion() != null ? request.containsPromotion() : request.purpose() != Purpose.SERVICE;
         Message message = new Message(request.purpose(), request.topics() == null ? List.of() : request.topics(), promotion, sendAt,
                 request.recipientCount());
-        Recipient recipient = new Recipient(contact.kind(), contact.country(), request.channel(), address.address(), false);
+        Recipient recipient = new Recipient(contact.kind(), contact.country(), request.channel(), address.address(), contact.publishedForOffers());
         Decision decision = engine.decide(new DecisionRequest(sender.sender(), recipient, ledger.evidenceOf(contactId), message,
                 sender.policy()));
         return new Made(contactId, request.channel(), address.address(), sender.version(), sendAt, decision);

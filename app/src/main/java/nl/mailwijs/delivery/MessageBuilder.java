@@ -54,7 +54,10 @@ public final class MessageBuilder {
         String toName = displayName("to.displayName", message.to().displayName());
         String subject = HeaderValues.text("subject", message.subject());
         String listId = HeaderValues.listId("listId", message.listId());
-        String unsubscribeUrl = HeaderValues.url("unsubscribeUrl", message.unsubscribeUrl(), "https://");
+        // RFC 8058 asks for HTTPS; plain HTTP only to this machine, for the built-in mail catcher out of the box.
+        String unsubscribeUrl = isLocal(message.unsubscribeUrl())
+                ? HeaderValues.url("unsubscribeUrl", message.unsubscribeUrl(), "http://")
+                : HeaderValues.url("unsubscribeUrl", message.unsubscribeUrl(), "https://");
         String unsubscribeMailto = message.unsubscribeMailto() == null ? null
                 : HeaderValues.url("unsubscribeMailto", message.unsubscribeMailto(), "mailto:");
         String bounceToken = HeaderValues.token("bounceToken", message.bounceToken());
@@ -125,5 +128,10 @@ public final class MessageBuilder {
         protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", messageId);
         }
+    }
+
+    private static boolean isLocal(String url) {
+        return url != null && (url.startsWith("http://localhost:") || url.startsWith("http://localhost/")
+                || url.startsWith("http://127.0.0.1:") || url.startsWith("http://127.0.0.1/"));
     }
 }

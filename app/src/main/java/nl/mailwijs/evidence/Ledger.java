@@ -376,6 +376,33 @@ public class Ledger {
         return EngineEvidence.of(recordsOf(contactId));
     }
 
+    /** A contact's evidence as the engine takes it, and the ledger record behind each evidence id it may name. */
+    public record ContactEvidence(Evidence evidence, Map<String, Long> recordIdsByEngineId) {
+    }
+
+    /**
+     * {@link #evidenceOf} and {@link #recordIdsByEngineId} for many contacts in a few queries: what a
+     * campaign's pre-flight and its senders use. Contacts without records get empty evidence.
+     */
+    public Map<Long, ContactEvidence> evidenceOfAll(java.util.Collection<Long> contactIds) {
+        Map<Long, List<EvidenceRecord>> byContact = new HashMap<>();
+        List<Long> all = List.copyOf(new java.util.LinkedHashSet<>(contactIds));
+        for (int from = 0; from < all.size(); from += 1_000) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 1_000));
+            jdbc.sql(EvidenceSql.RECORDS_OF_CONTACTS_BELOW).param("contactIds", chunk).param("below", Long.MAX_VALUE)
+                    .query(this::evidenceRecord).stream()
+                    .forEach(record -> byContact.computeIfAbsent(record.contactId(), id -> new java.util.ArrayList<>()).add(record));
+        }
+        Map<Long, ContactEvidence> result = new HashMap<>();
+        for (Long contactId : all) {
+            List<EvidenceRecord> records = byContact.getOrDefault(contactId, List.of());
+            Map<String, Long> ids = new HashMap<>();
+            records.forEach(record -> ids.put(EngineEvidence.engineId(record), record.id()));
+            result.put(contactId, new ContactEvidence(EngineEvidence.of(records), ids));
+        }
+        return result;
+    }
+
     /**
      * The ledger record behind each evidence id the engine shows for this contact (the source's
      * id, or {@code record-N}); for a corrected record, its latest correction.

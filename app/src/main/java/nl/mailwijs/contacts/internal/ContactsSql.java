@@ -37,6 +37,10 @@ public final class ContactsSql {
 
     public static final String CONTACT_BY_ID = CONTACT_COLUMNS + " WHERE c.id = :id";
 
+    public static final String CONTACTS_AFTER = CONTACT_COLUMNS + " WHERE c.id > :after ORDER BY c.id LIMIT :limit";
+
+    public static final String CONTACTS_BY_IDS = CONTACT_COLUMNS + " WHERE c.id IN (:ids) ORDER BY c.id";
+
     public static final String CONTACTS_BY_ADDRESS = CONTACT_COLUMNS + "\n" + """
              WHERE c.id IN (SELECT a.contact_id FROM contact_address a WHERE a.channel = :channel AND a.address_key = :addressKey)
              ORDER BY c.id""";

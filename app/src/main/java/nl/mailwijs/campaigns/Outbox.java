@@ -1,0 +1,251 @@
+package nl.mailwijs.campaigns;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.mailwijs.campaigns.internal.CampaignsSql;
+import nl.mailwijs.delivery.UnsubscribeTokens;
+import nl.mailwijs.platform.BulkWrites;
+import nl.mailwijs.platform.ServerSecrets;
+
+/**
+ * The durable outbox: one row per allowed recipient of a campaign that is sent. Queuing is one
+ * transaction (all recipients or none); workers claim due rows with {@code FOR UPDATE SKIP
+ * LOCKED} and a lease, so any number of processes on one database share the work and a worker
+ * that dies leaves its rows to be claimed again when the lease runs out. A message that was on
+ * the wire when its worker died may then go out twice; nothing is lost.
+ */
+@Service
+public class Outbox {
+
+    /** Attempts before a temporary failure counts as final. */
+    public static final int MAX_ATTEMPTS = 8;
+    static final Duration LEASE = Duration.ofMinutes(5);
+    private static final int QUEUE_PAGE = 10_000;
+    private static final List<String> OUTBOX_COLUMNS =
+            List.of("campaign_id", "contact_id", "address", "token", "state", "attempts", "next_attempt_at", "updated_at");
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final TransactionTemplate transaction;
+    private final Campaigns campaigns;
+    private final BulkWrites bulk;
+    private final Clock clock;
+    private final UnsubscribeTokens tokens;
+
+    public Outbox(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, Campaigns campaigns, BulkWrites bulk,
+                  Clock clock, ServerSecrets secrets) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.transaction = new TransactionTemplate(transactions);
+        this.campaigns = campaigns;
+        this.bulk = bulk;
+        this.clock = clock;
+        this.tokens = new UnsubscribeTokens(secrets.secret("unsubscribe-token"));
+    }
+
+    /** The recipient's token for links and the return path, made from the row's key. */
+    public String token(String key) {
+        return tokens.token(key);
+    }
+
+    /** The row key a token was made from; empty for a forged or altered token. */
+    public java.util.Optional<String> keyOf(String token) {
+        return tokens.verify(token);
+    }
+
+    /**
+     * Queues every recipient the campaign's pre-flight allowed, and starts sending. The
+     * pre-flight must be of the current version; the content must have passed its check.
+     *
+     * @return how many messages were queued
+     */
+    public long queue(long campaignId, Preflight preflight) {
+        return transaction.execute(status -> {
+            // Locked, so two requests to send one campaign queue it once.
+            jdbc.sql(CampaignsSql.LOCK_CAMPAIGN).param("id", campaignId).query(Long.class).optional()
+                    .orElseThrow(() -> new UnknownCampaignException("there is no campaign " + campaignId));
+            Campaign campaign = campaigns.require(campaignId);
+            if (campaign.state() != CampaignState.DRAFT) {
+                throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state() + "; only a draft can be sent");
+            }
+            PreflightReport report = preflight.lastReport(campaignId).orElseThrow(() -> new CampaignStateException(
+                    "campaign " + campaignId + " version " + campaign.version() + " has no pre-flight: POST /api/v1/campaigns/"
+                            + campaignId + "/preflight first, and read who may be mailed"));
+            if (!report.contentPassed()) {
+                throw new CampaignStateException("campaign " + campaignId + " cannot be sent: its content lacks what the law asks: "
+                        + String.join("; ", report.contentFindings()));
+            }
+            OffsetDateTime now = now();
+            long queued = 0;
+            long after = 0;
+            while (true) {
+                List<Object[]> rows = new ArrayList<>();
+                long[] last = {after};
+                jdbc.sql(CampaignsSql.ALLOWED_DECISIONS).param("id", campaignId).param("version", campaign.version())
+                        .param("after", after).param("limit", QUEUE_PAGE)
+                        .query(row -> {
+                            last[0] = row.getLong("contact_id");
+                            rows.add(new Object[] {campaignId, last[0], row.getString("address"), tokens.newKey(), "QUEUED", 0, now, now});
+                        });
+                if (rows.isEmpty()) {
+                    break;
+                }
+                bulk.insert("outbox", OUTBOX_COLUMNS, rows);
+                queued += rows.size();
+                after = last[0];
+            }
+            jdbc.sql(CampaignsSql.SET_STATE).param("id", campaignId).param("state", CampaignState.SENDING.name()).param("now", now).update();
+            return queued;
+        });
+    }
+
+    /** Claims up to {@code limit} due rows for this worker, under a lease. */
+    public List<OutboxRow> claim(String worker, int limit) {
+        return transaction.execute(status -> {
+            OffsetDateTime now = now();
+            List<OutboxRow> rows = jdbc.sql(CampaignsSql.CLAIMABLE).param("now", now).param("limit", limit)
+                    .query((row, n) -> new OutboxRow(row.getLong("id"), row.getLong("campaign_id"), row.getLong("contact_id"),
+                            row.getString("address"), row.getString("token"), row.getInt("attempts") + 1))
+                    .list();
+            if (!rows.isEmpty()) {
+                jdbc.sql(CampaignsSql.CLAIM)
+                        .param("worker", worker)
+                        .param("lease", now.plus(LEASE))
+                        .param("now", now)
+                        .param("ids", rows.stream().map(OutboxRow::id).toList())
+                        .update();
+            }
+            return rows;
+        });
+    }
+
+    /** The final or temporary outcome of one claimed row. */
+    public sealed interface Outcome {
+        long rowId();
+    }
+
+    public record Sent(long rowId, String messageId, int replyCode, String replyText) implements Outcome {
+    }
+
+    /** A 4xx or a connection problem: tried again later, with exponential back-off, until MAX_ATTEMPTS. */
+    public record Deferred(long rowId, int attempts, int replyCode, String replyText) implements Outcome {
+    }
+
+    /** A 5xx for this address, or a message that could not be made for this recipient. */
+    public record Failed(long rowId, int replyCode, String replyText) implements Outcome {
+    }
+
+    /** The decision at send time was a denial (an objection arrived): not sent, and never will be. */
+    public record Stopped(long rowId, String reason) implements Outcome {
+    }
+
+    /** Records the outcomes of a batch in one transaction, and marks campaigns that have nothing left as sent. */
+    public void complete(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = now();
+        List<Object[]> sent = new ArrayList<>();
+        List<Object[]> notSent = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            switch (outcome) {
+                case Sent s -> sent.add(new Object[] {s.messageId(), s.replyCode(), clip(s.replyText()), now, now, s.rowId()});
+                case Deferred d when d.attempts() >= MAX_ATTEMPTS ->
+                        notSent.add(new Object[] {"FAILED", now, d.replyCode(), clip("gave up after " + d.attempts() + " attempts: " + d.replyText()),
+                                now, d.rowId()});
+                case Deferred d -> notSent.add(new Object[] {"DEFERRED", now.plus(backOff(d.attempts())), d.replyCode(), clip(d.replyText()), now,
+                        d.rowId()});
+                case Failed f -> notSent.add(new Object[] {"FAILED", now, f.replyCode(), clip(f.replyText()), now, f.rowId()});
+                case Stopped s -> notSent.add(new Object[] {"STOPPED", now, 0, clip(s.reason()), now, s.rowId()});
+            }
+        }
+        transaction.executeWithoutResult(status -> {
+            if (!sent.isEmpty()) {
+                batch.batchUpdate(CampaignsSql.SENT, sent);
+            }
+            if (!notSent.isEmpty()) {
+                batch.batchUpdate(CampaignsSql.NOT_SENT, notSent);
+            }
+        });
+    }
+
+    /** 1, 2, 4, … minutes, at most an hour: a server that said "later" gets time to recover. */
+    static Duration backOff(int attempts) {
+        return Duration.ofMinutes(Math.min(60, 1L << Math.min(6, Math.max(0, attempts - 1))));
+    }
+
+    /** Marks the campaign sent when no row is left to send. */
+    public void finishIfDone(long campaignId) {
+        long unfinished = jdbc.sql(CampaignsSql.UNFINISHED).param("id", campaignId).query(Long.class).single();
+        if (unfinished == 0) {
+            jdbc.sql(CampaignsSql.SET_STATE_IF).param("id", campaignId).param("state", CampaignState.SENT.name())
+                    .param("from", CampaignState.SENDING.name()).param("now", now()).update();
+        }
+    }
+
+    public CampaignProgress progress(long campaignId) {
+        Campaign campaign = campaigns.require(campaignId);
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql(CampaignsSql.COUNTS).param("id", campaignId).query(row -> {
+            counts.put(row.getString("state"), row.getLong("n"));
+        });
+        long lastMinute = jdbc.sql(CampaignsSql.SENT_SINCE).param("id", campaignId).param("since", now().minusMinutes(1))
+                .query(Long.class).single();
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        return new CampaignProgress(campaignId, campaign.state(), total, counts.getOrDefault("QUEUED", 0L), counts.getOrDefault("SENDING", 0L),
+                counts.getOrDefault("SENT", 0L), counts.getOrDefault("DEFERRED", 0L), counts.getOrDefault("FAILED", 0L),
+                counts.getOrDefault("STOPPED", 0L), counts.getOrDefault("CANCELLED", 0L), lastMinute / 60.0);
+    }
+
+    public void pause(long campaignId) {
+        move(campaignId, CampaignState.SENDING, CampaignState.PAUSED, "only a campaign that is sending can be paused");
+    }
+
+    public void resume(long campaignId) {
+        move(campaignId, CampaignState.PAUSED, CampaignState.SENDING, "only a paused campaign can be resumed");
+    }
+
+    /** Stops for good: what is queued or deferred is cancelled; messages on the wire finish. */
+    public void cancel(long campaignId) {
+        transaction.executeWithoutResult(status -> {
+            Campaign campaign = campaigns.require(campaignId);
+            if (campaign.state() != CampaignState.SENDING && campaign.state() != CampaignState.PAUSED) {
+                throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state()
+                        + "; only a campaign that is sending or paused can be cancelled");
+            }
+            jdbc.sql(CampaignsSql.SET_STATE).param("id", campaignId).param("state", CampaignState.CANCELLED.name()).param("now", now()).update();
+            jdbc.sql(CampaignsSql.CANCEL_QUEUED).param("id", campaignId).param("now", now()).update();
+        });
+    }
+
+    private void move(long campaignId, CampaignState from, CampaignState to, String refusal) {
+        int moved = jdbc.sql(CampaignsSql.SET_STATE_IF).param("id", campaignId).param("state", to.name()).param("from", from.name())
+                .param("now", now()).update();
+        if (moved == 0) {
+            Campaign campaign = campaigns.require(campaignId);
+            throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state() + "; " + refusal);
+        }
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= 1_000 ? text : text.substring(0, 1_000);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+}

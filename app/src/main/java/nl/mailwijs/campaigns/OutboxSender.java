@@ -1,0 +1,188 @@
+package nl.mailwijs.campaigns;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import nl.mailwijs.apijson.JsonObjectFields;
+import nl.mailwijs.contacts.Contact;
+import nl.mailwijs.contacts.Contacts;
+import nl.mailwijs.content.CompiledMessage;
+import nl.mailwijs.content.MessageRecipient;
+import nl.mailwijs.content.RenderedMessage;
+import nl.mailwijs.delivery.BuiltMessage;
+import nl.mailwijs.delivery.DkimSigning;
+import nl.mailwijs.delivery.Mailbox;
+import nl.mailwijs.delivery.MessageBuilder;
+import nl.mailwijs.delivery.OutgoingMessage;
+import nl.mailwijs.delivery.SendResult;
+import nl.mailwijs.delivery.SmtpSender;
+import nl.mailwijs.engine.DecisionEngine;
+import nl.mailwijs.engine.decision.Decision;
+import nl.mailwijs.engine.decision.Verdict;
+import nl.mailwijs.engine.request.Channel;
+import nl.mailwijs.engine.request.DecisionRequest;
+import nl.mailwijs.engine.request.Message;
+import nl.mailwijs.engine.request.Recipient;
+import nl.mailwijs.evidence.Ledger;
+import nl.mailwijs.settings.SenderSettings;
+import nl.mailwijs.settings.SettingsStore;
+
+/**
+ * Sends one claimed batch of the outbox: decides again for every recipient at send time (an
+ * objection that arrived while the campaign runs stops that recipient's message), renders,
+ * builds, signs when a DKIM key is configured, sends over the pooled SMTP connections, and
+ * records every outcome.
+ */
+@Service
+public class OutboxSender {
+
+    private final Outbox outbox;
+    private final Campaigns campaigns;
+    private final Contacts contacts;
+    private final Ledger ledger;
+    private final SettingsStore settings;
+    private final MessageBuilder builder;
+    private final ObjectProvider<DkimSigning> dkim;
+    private final SmtpSender smtp;
+    private final Clock clock;
+    private final String publicUrl;
+    private final DecisionEngine engine = new DecisionEngine();
+    private final Map<String, CompiledMessage> compiled = new ConcurrentHashMap<>();
+
+    public OutboxSender(Outbox outbox, Campaigns campaigns, Contacts contacts, Ledger ledger, SettingsStore settings, MessageBuilder builder,
+                        ObjectProvider<DkimSigning> dkim, SmtpSender smtp, Clock clock,
+                        @Value("${mailwijs.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
+        this.outbox = outbox;
+        this.campaigns = campaigns;
+        this.contacts = contacts;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.builder = builder;
+        this.dkim = dkim;
+        this.smtp = smtp;
+        this.clock = clock;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    /** The one-click and footer link of a recipient. */
+    public String unsubscribeUrl(String key) {
+        return publicUrl + "/u/" + outbox.token(key);
+    }
+
+    /**
+     * Claims up to {@code limit} due messages and sends them.
+     *
+     * @return how many were claimed (0: nothing is due)
+     */
+    public int sendBatch(String worker, int limit) {
+        List<OutboxRow> rows = outbox.claim(worker, limit);
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Map<Long, List<OutboxRow>> byCampaign = new LinkedHashMap<>();
+        rows.forEach(row -> byCampaign.computeIfAbsent(row.campaignId(), id -> new ArrayList<>()).add(row));
+        for (Map.Entry<Long, List<OutboxRow>> campaignRows : byCampaign.entrySet()) {
+            outbox.complete(send(campaigns.require(campaignRows.getKey()), campaignRows.getValue()));
+            outbox.finishIfDone(campaignRows.getKey());
+        }
+        return rows.size();
+    }
+
+    private List<Outbox.Outcome> send(Campaign campaign, List<OutboxRow> rows) {
+        List<Outbox.Outcome> outcomes = new ArrayList<>(rows.size());
+        SenderSettings sender = settings.current().orElse(null);
+        if (sender == null) {
+            rows.forEach(row -> outcomes.add(new Outbox.Deferred(row.id(), row.attempts(), 0, "there are no sender settings")));
+            return outcomes;
+        }
+        CompiledMessage message = compiled.computeIfAbsent(campaign.id() + "/" + campaign.version() + "/" + sender.version(),
+                key -> campaigns.compile(campaign, sender));
+        Map<Long, Contact> people = contacts.byIds(rows.stream().map(OutboxRow::contactId).toList());
+        Map<Long, Ledger.ContactEvidence> evidence = ledger.evidenceOfAll(people.keySet());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Message described = new Message(campaign.purpose(), campaign.topics(), campaign.containsPromotion(), now, null);
+        Mailbox from = new Mailbox(campaign.fromAddress(), campaign.fromName());
+        String listId = listId(campaign);
+        List<BuiltMessage> built = new ArrayList<>(rows.size());
+        Map<String, OutboxRow> byMessageId = new HashMap<>();
+        DkimSigning signing = dkim.getIfAvailable();
+        for (OutboxRow row : rows) {
+            Contact contact = people.get(row.contactId());
+            if (contact == null) {
+                outcomes.add(new Outbox.Stopped(row.id(), "the contact no longer exists"));
+                continue;
+            }
+            Recipient recipient = new Recipient(contact.kind(), contact.country(), Channel.EMAIL, row.address(), contact.publishedForOffers());
+            Decision decision = engine.decide(new DecisionRequest(sender.sender(), recipient, evidence.get(contact.id()).evidence(), described,
+                    sender.policy()));
+            if (decision.verdict() != Verdict.ALLOW) {
+                outcomes.add(new Outbox.Stopped(row.id(), "denied at send time: " + decision.denial() + " ("
+                        + String.join(", ", decision.decidingRules()) + ")"));
+                continue;
+            }
+            try {
+                String unsubscribe = unsubscribeUrl(row.key());
+                RenderedMessage rendered = message.render(new MessageRecipient(firstName(contact), contact.name(), row.address(),
+                        attributes(contact), unsubscribe, decision.basis()));
+                BuiltMessage one = builder.build(new OutgoingMessage(from, new Mailbox(row.address(), contact.name()), rendered.subject(),
+                        rendered.text(), rendered.html(), listId, unsubscribe, null, outbox.token(row.key())));
+                one = signing == null ? one : signing.sign(one);
+                built.add(one);
+                byMessageId.put(one.messageId(), row);
+            } catch (RuntimeException e) {
+                // A message that cannot be made for this recipient (a merge value with a line break, an address the builder refuses).
+                outcomes.add(new Outbox.Failed(row.id(), 0, "not sent: " + e.getMessage()));
+            }
+        }
+        for (SendResult result : smtp.sendAll(built)) {
+            OutboxRow row = byMessageId.get(result.messageId());
+            outcomes.add(switch (result.status()) {
+                case SENT -> new Outbox.Sent(row.id(), result.messageId(), result.replyCode(), result.replyText());
+                case DEFERRED -> new Outbox.Deferred(row.id(), row.attempts(), result.replyCode(), result.replyText());
+                case FAILED -> new Outbox.Failed(row.id(), result.replyCode(), result.replyText());
+            });
+        }
+        return outcomes;
+    }
+
+    /** RFC 2919: a dot-atom naming the list; one per campaign, at the sender's domain. */
+    private static String listId(Campaign campaign) {
+        String domain = campaign.fromAddress().substring(campaign.fromAddress().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        return "campaign-" + campaign.id() + "." + java.net.IDN.toASCII(domain);
+    }
+
+    private static String firstName(Contact contact) {
+        Map<String, String> attributes = attributes(contact);
+        String given = attributes.getOrDefault("firstName", attributes.get("first_name"));
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        if (contact.name() == null || contact.name().isBlank() || contact.kind() != nl.mailwijs.engine.request.RecipientKind.NATURAL_PERSON) {
+            return null;
+        }
+        return contact.name().strip().split("\\s+", 2)[0];
+    }
+
+    private static Map<String, String> attributes(Contact contact) {
+        if (contact.attributes() == null || contact.attributes().equals("{}")) {
+            return Map.of();
+        }
+        Map<String, String> values = new HashMap<>();
+        JsonObjectFields.tree(contact.attributes().getBytes(StandardCharsets.UTF_8)).properties()
+                .forEach(field -> values.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asString() : field.getValue().toString()));
+        return values;
+    }
+}

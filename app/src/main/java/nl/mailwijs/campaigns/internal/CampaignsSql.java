@@ -1,0 +1,103 @@
+package nl.mailwijs.campaigns.internal;
+
+/** The SQL of the campaigns module, with named parameters only. */
+public final class CampaignsSql {
+
+    private CampaignsSql() {
+    }
+
+    public static final String INSERT_CAMPAIGN = """
+            INSERT INTO campaign (name, state, version, purpose, topics, contains_promotion, from_address, from_name, subject, preheader,
+                                  body_format, body, text_body, language, segment_id, created_at, updated_at)
+            VALUES (:name, 'DRAFT', 1, :purpose, :topics, :promotion, :fromAddress, :fromName, :subject, :preheader,
+                    :bodyFormat, :body, :textBody, :language, :segmentId, :now, :now)""";
+
+    /** Only a draft changes; every change is a new version, so a pre-flight of an older one no longer counts. */
+    public static final String UPDATE_DRAFT = """
+            UPDATE campaign SET name = :name, version = version + 1, purpose = :purpose, topics = :topics,
+                   contains_promotion = :promotion, from_address = :fromAddress, from_name = :fromName, subject = :subject,
+                   preheader = :preheader, body_format = :bodyFormat, body = :body, text_body = :textBody, language = :language,
+                   segment_id = :segmentId, updated_at = :now
+             WHERE id = :id AND state = 'DRAFT'""";
+
+    private static final String CAMPAIGN_COLUMNS = """
+            SELECT id, name, state, version, purpose, topics, contains_promotion, from_address, from_name, subject, preheader,
+                   body_format, body, text_body, language, segment_id, preflight_version, preflight_at, created_at, updated_at
+              FROM campaign""";
+
+    public static final String CAMPAIGN_BY_ID = CAMPAIGN_COLUMNS + " WHERE id = :id";
+
+    public static final String LOCK_CAMPAIGN = "SELECT id FROM campaign WHERE id = :id FOR UPDATE";
+
+    public static final String CAMPAIGNS = CAMPAIGN_COLUMNS + " ORDER BY id DESC LIMIT :limit OFFSET :offset";
+
+    public static final String COUNT_CAMPAIGNS = "SELECT COUNT(*) FROM campaign";
+
+    public static final String SET_STATE = "UPDATE campaign SET state = :state, updated_at = :now WHERE id = :id";
+
+    public static final String SET_STATE_IF = "UPDATE campaign SET state = :state, updated_at = :now WHERE id = :id AND state = :from";
+
+    public static final String RECORD_PREFLIGHT = """
+            UPDATE campaign SET preflight_version = :version, preflight_settings = :settings, preflight_at = :now,
+                   preflight_report = :report
+             WHERE id = :id AND version = :version""";
+
+    public static final String PREFLIGHT_REPORT = "SELECT preflight_report FROM campaign WHERE id = :id AND preflight_version = version";
+
+    public static final String INSERT_SEGMENT = "INSERT INTO segment (name, definition, created_at) VALUES (:name, :definition, :now)";
+
+    public static final String SEGMENT_BY_ID = "SELECT id, name, definition, created_at FROM segment WHERE id = :id";
+
+    public static final String SEGMENTS = "SELECT id, name, definition, created_at FROM segment ORDER BY id";
+
+    public static final String DELETE_DECISIONS_OF_VERSION =
+            "DELETE FROM campaign_decision WHERE campaign_id = :id AND campaign_version = :version";
+
+    // --- the outbox
+
+    public static final String ALLOWED_DECISIONS = """
+            SELECT contact_id, address FROM campaign_decision
+             WHERE campaign_id = :id AND campaign_version = :version AND verdict = 'ALLOW' AND contact_id > :after
+             ORDER BY contact_id LIMIT :limit""";
+
+    /**
+     * The next due rows of campaigns that are sending: queued, deferred and due again, or claimed
+     * by a worker whose lease ran out (it died mid-batch). SKIP LOCKED: rows another worker is
+     * claiming right now are passed over, not waited for.
+     */
+    public static final String CLAIMABLE = """
+            SELECT o.id, o.campaign_id, o.contact_id, o.address, o.token, o.attempts
+              FROM outbox o
+             WHERE ((o.state IN ('QUEUED', 'DEFERRED') AND o.next_attempt_at <= :now) OR (o.state = 'SENDING' AND o.lease_until < :now))
+               AND o.campaign_id IN (SELECT c.id FROM campaign c WHERE c.state = 'SENDING')
+             ORDER BY o.id
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED""";
+
+    public static final String CLAIM = """
+            UPDATE outbox SET state = 'SENDING', claimed_by = :worker, lease_until = :lease, attempts = attempts + 1, updated_at = :now
+             WHERE id IN (:ids)""";
+
+    public static final String SENT = """
+            UPDATE outbox SET state = 'SENT', message_id = ?, reply_code = ?, reply_text = ?, sent_at = ?, lease_until = NULL,
+                   updated_at = ?
+             WHERE id = ? AND state = 'SENDING'""";
+
+    public static final String NOT_SENT = """
+            UPDATE outbox SET state = ?, next_attempt_at = ?, reply_code = ?, reply_text = ?, lease_until = NULL, updated_at = ?
+             WHERE id = ? AND state = 'SENDING'""";
+
+    public static final String COUNTS = "SELECT state, COUNT(*) AS n FROM outbox WHERE campaign_id = :id GROUP BY state";
+
+    public static final String SENT_SINCE = "SELECT COUNT(*) FROM outbox WHERE campaign_id = :id AND state = 'SENT' AND sent_at > :since";
+
+    public static final String UNFINISHED = """
+            SELECT COUNT(*) FROM outbox WHERE campaign_id = :id AND state IN ('QUEUED', 'DEFERRED', 'SENDING')""";
+
+    public static final String CANCEL_QUEUED = """
+            UPDATE outbox SET state = 'CANCELLED', updated_at = :now WHERE campaign_id = :id AND state IN ('QUEUED', 'DEFERRED')""";
+
+    public static final String OUTBOX_OF = """
+            SELECT id, contact_id, address, state, attempts, message_id, reply_code, reply_text, sent_at
+              FROM outbox WHERE campaign_id = :id AND (:anyState OR state = :state) ORDER BY id LIMIT :limit OFFSET :offset""";
+}
