@@ -113,6 +113,17 @@ public class Outbox {
         });
     }
 
+    /** Who a message went to: the row a recipient's token names. */
+    public record Recipient(long rowId, long campaignId, long contactId, String address) {
+    }
+
+    /** The recipient of a token from a link or a bounce; empty for a forged or altered token, or one of no message. */
+    public java.util.Optional<Recipient> recipientOf(String token) {
+        return keyOf(token).flatMap(key -> jdbc.sql(CampaignsSql.ROW_BY_TOKEN).param("key", key)
+                .query((row, n) -> new Recipient(row.getLong("id"), row.getLong("campaign_id"), row.getLong("contact_id"), row.getString("address")))
+                .optional());
+    }
+
     /** Claims up to {@code limit} due rows for this worker, under a lease. */
     public List<OutboxRow> claim(String worker, int limit) {
         return transaction.execute(status -> {

@@ -90,13 +90,14 @@ class ContactDecisionController {
     }
 
     /**
-     * The contact, its addresses, per channel its legal basis for a commercial message now
-     * ("why may I mail this person?", and until when), and every evidence record, corrected
-     * ones marked. Before the sender's settings exist there is no basis, and {@code basisNote}
+     * The contact, its addresses, per channel its legal basis now for a commercial message about
+     * what they bought ({@code basisTopics}: their purchase categories and the topics the
+     * settings call similar) — "why may I mail this person?", and until when — and every evidence
+     * record, corrected ones marked. Before the sender's settings exist there is no basis, and {@code basisNote}
      * says why.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ContactOverview(@JsonUnwrapped ContactDocument contact, List<ChannelBasis> basis, String basisNote,
+    record ContactOverview(@JsonUnwrapped ContactDocument contact, List<ChannelBasis> basis, List<String> basisTopics, String basisNote,
                            List<EvidenceDocument> evidence) {
     }
 
@@ -105,10 +106,12 @@ class ContactDecisionController {
         Contact contact = contacts.find(id).orElseThrow(() -> new UnknownContactException(id));
         List<EvidenceDocument> evidence = EvidenceDocument.allOf(ledger.recordsOf(id));
         if (!decisions.hasSettings()) {
-            return new ContactOverview(ContactDocument.of(contact), null,
+            return new ContactOverview(ContactDocument.of(contact), null, null,
                     "no basis without sender settings: PUT /api/v1/settings with at least legalName and country", evidence);
         }
-        return new ContactOverview(ContactDocument.of(contact), channels(id, Purpose.COMMERCIAL, List.of(), acceptLanguage), null, evidence);
+        List<String> topics = decisions.topicsOfPurchases(id);
+        return new ContactOverview(ContactDocument.of(contact), channels(id, Purpose.COMMERCIAL, topics, acceptLanguage), topics, null,
+                evidence);
     }
 
     /** Per channel: may this contact be sent a message of this purpose and these topics now, on what basis, until when. */

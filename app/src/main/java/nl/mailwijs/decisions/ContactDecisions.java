@@ -51,6 +51,21 @@ public class ContactDecisions {
         return settings.current().isPresent();
     }
 
+    /**
+     * The topics of "a message about what this person bought": their purchase categories and the
+     * topics the settings call similar to them. The contact overview asks about that message, the
+     * one soft opt-in can carry.
+     */
+    public List<String> topicsOfPurchases(long contactId) {
+        java.util.Set<String> topics = new java.util.LinkedHashSet<>();
+        java.util.Map<String, List<String>> similar = settings.current().map(SenderSettings::similarTopics).orElse(java.util.Map.of());
+        ledger.evidenceOf(contactId).purchases().forEach(purchase -> purchase.categories().forEach(category -> {
+            topics.add(category);
+            topics.addAll(similar.getOrDefault(category, List.of()));
+        }));
+        return List.copyOf(topics);
+    }
+
     public void requireContact(long contactId) {
         if (contacts.find(contactId).isEmpty()) {
             throw new UnknownContactException(contactId);

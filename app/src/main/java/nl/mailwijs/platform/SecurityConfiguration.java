@@ -23,6 +23,8 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, ProblemWriter problems) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Unsubscribing is free and one step (Tw 11.7): no login; the signed token in the link is the key.
+                        .requestMatchers("/u/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                         .hasAnyAuthority(ApiTokenFilter.READ, ADMIN)
                         // Deciding changes nothing: a read token may ask.
@@ -30,7 +32,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**").hasAnyAuthority(ApiTokenFilter.WRITE, ADMIN)
                         .anyRequest().hasAuthority(ADMIN))
                 .httpBasic(basic -> basic.realmName("mailwijs"))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/u/**"))
                 .addFilterBefore(new ApiTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> problems.write(response, 401, "Unauthorized",

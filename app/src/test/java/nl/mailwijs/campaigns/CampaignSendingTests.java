@@ -101,7 +101,29 @@ class CampaignSendingTests {
                 "List-Id: <campaign-" + campaign + ".fotostudio-jansen.nl>", "Fotostudio Jansen B.V.", "12345678");
         Matcher link = Pattern.compile("List-Unsubscribe: <(http://localhost:\\d+/u/[A-Za-z0-9_-]{43})>").matcher(raw);
         assertThat(link.find()).as(raw).isTrue();
-        assertThat(anna + zoe + stranger).isPositive();
+        assertThat(zoe + stranger).isPositive();
+
+        // The link: a GET only shows the button; the one-click POST records the objection at once, no login.
+        String path = URI.create(link.group(1)).getPath();
+        HttpResponse<String> page = send("GET", path, null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html lang=\"nl\"", "anna+nieuws@example.nl", "<button type=\"submit\">Afmelden</button>");
+        assertThat(send("GET", "/api/v1/contacts/" + anna, null, read).body()).contains("\"verdict\":\"ALLOW\"",
+                "\"basis\":\"SOFT_OPT_IN\"", "\"basisTopics\":[\"portrait-photography\",\"photo-prints\"]");
+        HttpResponse<String> oneClick = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        assertThat(oneClick.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(oneClick.body()).contains("U bent afgemeld");
+        String basis = send("GET", "/api/v1/contacts/" + anna, null, read).body();
+        assertThat(basis).contains("\"verdict\":\"DENY\"", "\"denial\":\"OBJECTED\"", "RFC 8058 one-click POST");
+        assertThat(send("POST", path, null, null).statusCode()).as("a second click").isEqualTo(200);
+        String forged = path.substring(0, path.length() - 2) + (path.endsWith("AA") ? "AB" : "AA");
+        HttpResponse<String> refused = send("POST", forged, null, null);
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.body()).contains("Deze afmeldlink werkt niet").doesNotContain("anna");
     }
 
     @Test

@@ -100,4 +100,6 @@ public final class CampaignsSql {
     public static final String OUTBOX_OF = """
             SELECT id, contact_id, address, state, attempts, message_id, reply_code, reply_text, sent_at
               FROM outbox WHERE campaign_id = :id AND (:anyState OR state = :state) ORDER BY id LIMIT :limit OFFSET :offset""";
+
+    public static final String ROW_BY_TOKEN = "SELECT id, campaign_id, contact_id, address FROM outbox WHERE token = :key";
 }
