@@ -57,6 +57,11 @@ public class Outbox {
         this.tokens = new UnsubscribeTokens(secrets.secret("unsubscribe-token"));
     }
 
+    /** A fresh row key, for tests that fill the outbox themselves. */
+    String newKeyForTests() {
+        return tokens.newKey();
+    }
+
     /** The recipient's token for links and the return path, made from the row's key. */
     public String token(String key) {
         return tokens.token(key);

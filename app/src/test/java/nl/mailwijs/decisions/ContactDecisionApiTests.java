@@ -93,6 +93,28 @@ class ContactDecisionApiTests {
     }
 
     @Test
+    void aBusinessAddressPublishedForOffersIsAllowedUnderNL_TW_11_7_2a() throws Exception {
+        String write = tokens.create("shop", TokenScope.WRITE);
+        send("PUT", "/api/v1/settings", """
+                {"legalName": "Fotostudio Jansen B.V.", "country": "NL", "offerAddressLocalParts": []}""", write);
+        long published = idOf(send("POST", "/api/v1/contacts", """
+                {"kind": "LEGAL_ENTITY", "country": "NL", "name": "Bakkerij De Korf", "externalId": "b-1",
+                 "attributes": {"publishedForOffers": true},
+                 "addresses": [{"channel": "EMAIL", "address": "inkoop@dekorf.example"}]}""", write).body());
+        long notPublished = idOf(send("POST", "/api/v1/contacts", """
+                {"kind": "LEGAL_ENTITY", "country": "NL", "name": "Slagerij Vos", "externalId": "b-2",
+                 "attributes": {"publishedForOffers": "yes"},
+                 "addresses": [{"channel": "EMAIL", "address": "inkoop@vos.example"}]}""", write).body());
+        String question = """
+                {"channel": "EMAIL", "purpose": "COMMERCIAL", "topics": ["photo-prints"]}""";
+
+        assertThat(send("POST", "/api/v1/contacts/" + published + "/decision", question, write).body())
+                .contains("\"verdict\":\"ALLOW\"", "\"basis\":\"OFFER_ADDRESS\"", "NL-TW-11.7-2a");
+        assertThat(send("POST", "/api/v1/contacts/" + notPublished + "/decision", question, write).body())
+                .as("only a JSON true counts").contains("\"verdict\":\"DENY\"");
+    }
+
+    @Test
     void withoutSettingsOrForAnUnknownContactTheAnswerSaysWhatToDo() throws Exception {
         String write = tokens.create("shop", TokenScope.WRITE);
         long id = idOf(send("POST", "/api/v1/contacts", """
