@@ -166,14 +166,18 @@ public class OutboxSender {
 
     private static String firstName(Contact contact) {
         Map<String, String> attributes = attributes(contact);
-        String given = attributes.getOrDefault("firstName", attributes.get("first_name"));
-        if (given != null && !given.isBlank()) {
-            return given;
+        String stated = attributes.getOrDefault("firstName", attributes.get("first_name"));
+        if (stated != null && !stated.isBlank()) {
+            return stated;
         }
         if (contact.name() == null || contact.name().isBlank() || contact.kind() != nl.mailwijs.engine.request.RecipientKind.NATURAL_PERSON) {
             return null;
         }
-        return contact.name().strip().split("\\s+", 2)[0];
+        String name = contact.name().strip();
+        int comma = name.indexOf(',');
+        // "Müller-Öztürk, Aäron": exports from accounting software put the family name first.
+        String given = comma >= 0 ? name.substring(comma + 1).strip() : name;
+        return given.isEmpty() ? null : given.split("\\s+", 2)[0];
     }
 
     private static Map<String, String> attributes(Contact contact) {
