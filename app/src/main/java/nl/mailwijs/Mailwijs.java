@@ -33,6 +33,7 @@ public final class Mailwijs {
               start           start the server (REST API; see 'mailwijs start --help')
               token create    create an API token; see 'mailwijs token --help'
               import          import CSV exports into contacts and the ledger; see 'mailwijs import --help'
+              send CAMPAIGN   send a campaign from this process, with progress; see 'mailwijs send --help'
               help            this text
             """;
 
@@ -73,6 +74,7 @@ public final class Mailwijs {
                 case "start" -> MailwijsApplication.start(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "token" -> MailwijsApplication.token(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "import" -> MailwijsApplication.importFiles(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
+                case "send" -> MailwijsApplication.send(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "help", "--help", "-h" -> {
                     out.write(USAGE.getBytes(StandardCharsets.UTF_8));
                     yield ExitCode.OK;
@@ -86,6 +88,10 @@ public final class Mailwijs {
         } catch (UsageException e) {
             err.println("mailwijs: " + e.getMessage());
             return ExitCode.BAD_INPUT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("mailwijs: interrupted");
+            return ExitCode.FAILURE;
         } catch (IOException | UncheckedIOException e) {
             if (String.valueOf(e.getMessage()).contains("Broken pipe")) {
                 // Whoever read our output stopped reading (e.g. `| head`): nothing went wrong here.

@@ -181,6 +181,57 @@ public class MailwijsApplication {
         }
     }
 
+    static int send(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        Arguments arguments = Arguments.parse("send", args, Set.of("--relay", "--workers", "--data", "--database-url"), Set.of("--help"));
+        if (arguments.flag("--help")) {
+            out.print(nl.mailwijs.campaigns.SendCommand.USAGE);
+            return ExitCode.OK;
+        }
+        if (arguments.positional().size() != 1 || !arguments.positional().getFirst().matches("\\d{1,18}")) {
+            throw new UsageException("send: give the campaign's number, e.g. 'mailwijs send 1' (see 'mailwijs send --help')");
+        }
+        long campaignId = Long.parseLong(arguments.positional().getFirst());
+        String workersText = arguments.value("--workers", "4");
+        if (!workersText.matches("\\d{1,3}") || Integer.parseInt(workersText) < 1 || Integer.parseInt(workersText) > 64) {
+            throw new UsageException("send: --workers must be a number from 1 to 64, not '" + workersText + "'");
+        }
+        Map<String, Object> properties = databaseProperties(arguments);
+        String relay = arguments.value("--relay");
+        if (relay != null) {
+            int colon = relay.lastIndexOf(':');
+            if (colon <= 0 || !relay.substring(colon + 1).matches("\\d{1,5}")) {
+                throw new UsageException("send: --relay must be HOST:PORT, e.g. 127.0.0.1:2525, not '" + relay + "'");
+            }
+            properties.put("mailwijs.delivery.relays[0].host", relay.substring(0, colon));
+            properties.put("mailwijs.delivery.relays[0].port", relay.substring(colon + 1));
+            properties.put("mailwijs.delivery.relays[0].security", "NONE");
+        }
+        properties.put("mailwijs.delivery.connections", workersText);
+        SpringApplication application = application();
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setLogStartupInfo(false);
+        properties.put("logging.level.root", "OFF");
+        try (ConfigurableApplicationContext context = application.run(asArguments(properties))) {
+            var result = nl.mailwijs.campaigns.SendCommand.run(campaignId, Integer.parseInt(workersText),
+                    context.getBean(nl.mailwijs.campaigns.Campaigns.class), context.getBean(nl.mailwijs.campaigns.Preflight.class),
+                    context.getBean(nl.mailwijs.campaigns.Outbox.class), context.getBean(nl.mailwijs.campaigns.OutboxSender.class), err,
+                    System.console() != null);
+            var progress = result.progress();
+            out.printf(java.util.Locale.ROOT, "campaign %d: %s; %,d messages: %,d sent, %,d deferred, %,d failed, %,d stopped at send time, %,d cancelled%n",
+                    campaignId, progress.state(), progress.total(), progress.sent(), progress.deferred(), progress.failed(), progress.stopped(),
+                    progress.cancelled());
+            return progress.deferred() + progress.failed() + progress.stopped() + progress.queued() + progress.sending() == 0
+                    ? ExitCode.OK : ExitCode.ROWS_REJECTED;
+        } catch (nl.mailwijs.campaigns.CampaignStateException | nl.mailwijs.campaigns.UnknownCampaignException
+                 | nl.mailwijs.decisionjson.InvalidRequestException e) {
+            err.println("mailwijs send: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("mailwijs send: " + rootCause(e).getMessage());
+            return ExitCode.FAILURE;
+        }
+    }
+
     private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {

@@ -33,7 +33,6 @@ public class Outbox {
 
     /** Attempts before a temporary failure counts as final. */
     public static final int MAX_ATTEMPTS = 8;
-    static final Duration LEASE = Duration.ofMinutes(5);
     private static final int QUEUE_PAGE = 10_000;
     private static final List<String> OUTBOX_COLUMNS =
             List.of("campaign_id", "contact_id", "address", "token", "state", "attempts", "next_attempt_at", "updated_at");
@@ -45,9 +44,19 @@ public class Outbox {
     private final BulkWrites bulk;
     private final Clock clock;
     private final UnsubscribeTokens tokens;
+    private final Duration lease;
 
+    /** With the default lease of five minutes: longer than any batch takes, short enough to recover from a dead worker soon. */
     public Outbox(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, Campaigns campaigns, BulkWrites bulk,
                   Clock clock, ServerSecrets secrets) {
+        this(jdbc, batch, transactions, campaigns, bulk, clock, secrets, Duration.ofMinutes(5));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public Outbox(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, Campaigns campaigns, BulkWrites bulk,
+                  Clock clock, ServerSecrets secrets,
+                  @org.springframework.beans.factory.annotation.Value("${mailwijs.sending.lease:5m}") Duration lease) {
+        this.lease = lease;
         this.jdbc = jdbc;
         this.batch = batch;
         this.transaction = new TransactionTemplate(transactions);
@@ -140,7 +149,7 @@ public class Outbox {
             if (!rows.isEmpty()) {
                 jdbc.sql(CampaignsSql.CLAIM)
                         .param("worker", worker)
-                        .param("lease", now.plus(LEASE))
+                        .param("lease", now.plus(lease))
                         .param("now", now)
                         .param("ids", rows.stream().map(OutboxRow::id).toList())
                         .update();
