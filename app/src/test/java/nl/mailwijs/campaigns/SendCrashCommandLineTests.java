@@ -30,7 +30,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import nl.mailwijs.MailwijsApplication;
 import nl.mailwijs.audit.AuditFile;
-import nl.mailwijs.cli.DecideCommandLineTests;
 import nl.mailwijs.content.BodyFormat;
 import nl.mailwijs.engine.decision.Language;
 import nl.mailwijs.engine.request.Purpose;
@@ -147,8 +146,12 @@ class SendCrashCommandLineTests {
         }
     }
 
+    private static Path home() {
+        return Path.of(System.getProperty("mailwijs.home", "..")).toAbsolutePath().normalize();
+    }
+
     private Process mailwijs(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(DecideCommandLineTests.home().resolve("bin/mailwijs").toString()));
+        List<String> command = new ArrayList<>(List.of(home().resolve("bin/mailwijs").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--data", data.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
