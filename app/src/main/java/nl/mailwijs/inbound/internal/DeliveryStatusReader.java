@@ -51,7 +51,8 @@ final class DeliveryStatusReader {
                 case "delivered", "relayed", "expanded" -> {
                     continue;
                 }
-                case "failed" -> permanent = status != null ? status.startsWith("5") : StatusCodes.replyClass(diagnostic) != 4;
+                case "failed" -> permanent = !StatusCodes.mailboxFull(status, diagnostic)
+                        && (status != null ? status.startsWith("5") : StatusCodes.replyClass(diagnostic) != 4);
                 case "delayed" -> permanent = false;
                 default -> {
                     problems.add("Action '" + Texts.shorten(action, 40) + "' is not one of failed, delayed, delivered, relayed, expanded");

@@ -37,7 +37,7 @@ final class TextBounceReader {
             + "|bezorging vertraagd");
     /** Where the returned copy of the original message starts: nothing below it is the bounce's own text. */
     private static final Pattern RETURNED_COPY = Pattern.compile("(?im)^.*(?:below this line is a copy of the message"
-            + "|this is a copy of the message|original message follows|unsent message follows|returned mail follows"
+            + "|this is a copy of the message|original message follows|unsent message follows|undelivered message follows|returned mail follows"
             + "|message header follows|header of the original message|original message headers|oorspronkelijke berichtkoppen"
             + "|-{3,} ?original message ?-{3,}).*$|^(?:return-path|received|dkim-signature|message-id|x-mailwijs-token):");
     private static final Pattern ADDRESS_LINE = Pattern.compile("^\\s*(?:[-*\u2022]\\s*)?<?(" + Addresses.ADDRESS + ")>?"
@@ -102,14 +102,18 @@ final class TextBounceReader {
                     reason.append(line.group(g)).append(' ');
                 }
             }
-            // The reason runs on below the address until a blank line or the next address.
-            for (int j = i + 1; j < lines.length && !lines[j].isBlank() && !ADDRESS_LINE.matcher(lines[j]).matches(); j++) {
-                reason.append(lines[j]).append(' ');
-                if (reason.length() > 4 * Recipients.MAX_DIAGNOSTIC) {
-                    break;
+            // The reason runs on below the address until a blank line or the next address at the same
+            // depth: Postfix indents a continuation that starts with the address again.
+            int depth = indentation(lines[i]);
+            int j = i + 1;
+            for (; j < lines.length && !lines[j].isBlank()
+                    && (indentation(lines[j]) > depth || !ADDRESS_LINE.matcher(lines[j]).matches()); j++) {
+                if (reason.length() < 4 * Recipients.MAX_DIAGNOSTIC) {
+                    reason.append(lines[j]).append(' ');
                 }
             }
             found.add(new String[] {address, reason.toString()});
+            i = j - 1;
         }
         Matcher sentence = SENTENCE.matcher(ownText);
         while (sentence.find()) {
@@ -130,7 +134,7 @@ final class TextBounceReader {
             String reason = candidate[1];
             if (distinct == 1 && StatusCodes.enhanced(reason) == null && StatusCodes.replyClass(reason) == 0) {
                 // One failed address: the server's reply elsewhere in the text is about it.
-                reason = (reason + " " + supportingLine(ownText)).strip();
+                reason = (reason + " " + supportingLine(ownText, reason)).strip();
             }
             String status = StatusCodes.enhanced(reason);
             recipients.add(new FailedRecipient(candidate[0], permanent(reason, status, stillTrying, permanentReport), status,
@@ -138,10 +142,13 @@ final class TextBounceReader {
         }
     }
 
-    private static String supportingLine(String text) {
+    private static String supportingLine(String text, String reason) {
         Matcher response = RESPONSE_LINE.matcher(text);
         if (response.find()) {
             return response.group();
+        }
+        if (PERMANENT_WORDING.matcher(reason).find() || TEMPORARY_WORDING.matcher(reason).find()) {
+            return "";
         }
         for (String line : text.split("\r?\n")) {
             if (PERMANENT_WORDING.matcher(line).find() || TEMPORARY_WORDING.matcher(line).find()) {
@@ -151,8 +158,16 @@ final class TextBounceReader {
         return "";
     }
 
+    private static int indentation(String line) {
+        int width = 0;
+        while (width < line.length() && (line.charAt(width) == ' ' || line.charAt(width) == '\t')) {
+            width++;
+        }
+        return width;
+    }
+
     private static boolean permanent(String reason, String status, boolean stillTrying, boolean permanentReport) {
-        if (stillTrying) {
+        if (stillTrying || StatusCodes.mailboxFull(status, reason)) {
             return false;
         }
         int klass = status != null ? status.charAt(0) - '0' : StatusCodes.replyClass(reason);
