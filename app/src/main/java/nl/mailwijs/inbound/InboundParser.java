@@ -27,9 +27,12 @@ import nl.mailwijs.inbound.internal.ReportReader;
  * Addresses and tokens are only ever copied from the report, never derived or guessed. Any bytes
  * are accepted: broken MIME, unknown charsets, truncation, huge lines and binary data never
  * throw; they are named in {@link InboundReport#problems()} beside whatever could be read. Only
- * the first {@value ReportReader#MAX_BYTES} bytes are read. Stateless and thread-safe.
+ * the first {@link #MAX_BYTES} bytes are read. Stateless and thread-safe.
  */
 public final class InboundParser {
+
+    /** How much of a message is read; a longer one is reported with a problem saying so. */
+    public static final int MAX_BYTES = ReportReader.MAX_BYTES;
 
     public InboundReport parse(byte[] message) {
         return ReportReader.read(message);
