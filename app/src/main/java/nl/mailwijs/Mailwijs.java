@@ -15,8 +15,10 @@ import java.util.Arrays;
 import nl.mailwijs.audit.AuditCommand;
 import nl.mailwijs.cli.DecideCommand;
 import nl.mailwijs.cli.ExitCode;
+import nl.mailwijs.cli.InboundCommand;
 import nl.mailwijs.cli.UsageException;
 import nl.mailwijs.engine.DecisionEngine;
+import nl.mailwijs.inbound.InboundParser;
 
 /**
  * The single entry point behind {@code bin/mailwijs}. {@code decide} and {@code audit} run
@@ -34,6 +36,7 @@ public final class Mailwijs {
               token create    create an API token; see 'mailwijs token --help'
               import          import CSV exports into contacts and the ledger; see 'mailwijs import --help'
               send CAMPAIGN   send a campaign from this process, with progress; see 'mailwijs send --help'
+              inbound parse   read bounces and complaints, one message per file; see 'mailwijs inbound --help'
               help            this text
             """;
 
@@ -72,6 +75,7 @@ public final class Mailwijs {
                     yield exit;
                 }
                 case "start" -> MailwijsApplication.start(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
+                case "inbound" -> new InboundCommand(new InboundParser()).run(rest, System.in, out, err);
                 case "token" -> MailwijsApplication.token(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "import" -> MailwijsApplication.importFiles(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "send" -> MailwijsApplication.send(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
