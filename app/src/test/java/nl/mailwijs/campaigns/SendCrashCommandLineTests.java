@@ -54,6 +54,7 @@ class SendCrashCommandLineTests {
     Path data;
 
     private GreenMail smtp;
+    private Path errorFile;
 
     @AfterEach
     void stopSmtp() {
@@ -100,6 +101,7 @@ class SendCrashCommandLineTests {
                 assertThat(out).contains("SENT", "20,000 sent");
                 break;
             }
+            assertThat(send.exitValue()).as("send run " + runs + ": " + out + Files.readString(errorFile)).isEqualTo(3);
             // Rows claimed by a killed process whose lease had not run out yet: wait, and run again.
             Thread.sleep(2_500);
         }
@@ -129,8 +131,8 @@ class SendCrashCommandLineTests {
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MailwijsApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("mailwijs.data-dir=" + data.toAbsolutePath(), "logging.level.root=OFF")
-                .run()) {
+                // As arguments: they outrank application.properties (builder properties would not).
+                .run("--mailwijs.data-dir=" + data.toAbsolutePath(), "--logging.level.root=OFF")) {
             SenderSettings settings = context.getBean(SettingsStore.class).change(new SettingsChange("Fotostudio Jansen B.V.", null, "12345678",
                     "Kerkstraat 1, 1234 AB Utrecht", "NL", "privacy@fotostudio-jansen.nl", Map.of(), null, null), "test");
             List<ImportSource> files = new ArrayList<>();
@@ -154,8 +156,9 @@ class SendCrashCommandLineTests {
         List<String> command = new ArrayList<>(List.of(home().resolve("bin/mailwijs").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--data", data.toString()));
+        errorFile = Files.createTempFile(data, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(Files.createTempFile(data, "err", ".txt").toFile())
+                .redirectError(errorFile.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("MAILWIJS_SENDING_LEASE", "2s");
         return builder.start();
