@@ -178,8 +178,29 @@ public class Outbox {
     public record Stopped(long rowId, String reason) implements Outcome {
     }
 
-    /** Records the outcomes of a batch in one transaction, and marks campaigns that have nothing left as sent. */
-    public void complete(List<Outcome> outcomes) {
+    /**
+     * Extends the lease of these claimed rows, just before they are sent, and returns those this
+     * worker still holds: a row whose lease ran out while an earlier chunk was being sent may
+     * have been claimed by another worker, and is left to it.
+     */
+    public List<OutboxRow> renew(String worker, List<OutboxRow> rows) {
+        OffsetDateTime now = now();
+        List<Object[]> args = rows.stream().map(row -> new Object[] {now.plus(lease), now, row.id(), worker}).toList();
+        int[] renewed = batch.batchUpdate(CampaignsSql.RENEW, args);
+        List<OutboxRow> held = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            if (renewed[i] > 0) {
+                held.add(rows.get(i));
+            }
+        }
+        return held;
+    }
+
+    /**
+     * Records the outcomes of a worker's rows in one transaction. A row another worker has claimed
+     * meanwhile keeps that worker's record.
+     */
+    public void complete(String worker, List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
@@ -188,14 +209,14 @@ public class Outbox {
         List<Object[]> notSent = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             switch (outcome) {
-                case Sent s -> sent.add(new Object[] {s.messageId(), s.replyCode(), clip(s.replyText()), now, now, s.rowId()});
+                case Sent s -> sent.add(new Object[] {s.messageId(), s.replyCode(), clip(s.replyText()), now, now, s.rowId(), worker});
                 case Deferred d when d.attempts() >= MAX_ATTEMPTS ->
                         notSent.add(new Object[] {"FAILED", now, d.replyCode(), clip("gave up after " + d.attempts() + " attempts: " + d.replyText()),
-                                now, d.rowId()});
+                                now, d.rowId(), worker});
                 case Deferred d -> notSent.add(new Object[] {"DEFERRED", now.plus(backOff(d.attempts())), d.replyCode(), clip(d.replyText()), now,
-                        d.rowId()});
-                case Failed f -> notSent.add(new Object[] {"FAILED", now, f.replyCode(), clip(f.replyText()), now, f.rowId()});
-                case Stopped s -> notSent.add(new Object[] {"STOPPED", now, 0, clip(s.reason()), now, s.rowId()});
+                        d.rowId(), worker});
+                case Failed f -> notSent.add(new Object[] {"FAILED", now, f.replyCode(), clip(f.replyText()), now, f.rowId(), worker});
+                case Stopped s -> notSent.add(new Object[] {"STOPPED", now, 0, clip(s.reason()), now, s.rowId(), worker});
             }
         }
         transaction.executeWithoutResult(status -> {

@@ -49,6 +49,9 @@ import nl.mailwijs.settings.SettingsStore;
 @Service
 public class OutboxSender {
 
+    /** Messages sent between two records of their outcomes. */
+    static final int CHUNK = 20;
+
     private final Outbox outbox;
     private final Campaigns campaigns;
     private final Contacts contacts;
@@ -95,14 +98,24 @@ public class OutboxSender {
         Map<Long, List<OutboxRow>> byCampaign = new LinkedHashMap<>();
         rows.forEach(row -> byCampaign.computeIfAbsent(row.campaignId(), id -> new ArrayList<>()).add(row));
         for (Map.Entry<Long, List<OutboxRow>> campaignRows : byCampaign.entrySet()) {
-            outbox.complete(send(campaigns.require(campaignRows.getKey()), campaignRows.getValue()));
-            outbox.finishIfDone(campaignRows.getKey());
+            Campaign campaign = campaigns.require(campaignRows.getKey());
+            List<OutboxRow> claimed = campaignRows.getValue();
+            // Outcomes are recorded per chunk: what a process that dies mid-batch has sent but not recorded
+            // (and so sends again after its lease) is at most one chunk per worker.
+            for (int from = 0; from < claimed.size(); from += CHUNK) {
+                List<OutboxRow> held = outbox.renew(worker, claimed.subList(from, Math.min(claimed.size(), from + CHUNK)));
+                outbox.complete(worker, send(campaign, held));
+            }
+            outbox.finishIfDone(campaign.id());
         }
         return rows.size();
     }
 
     private List<Outbox.Outcome> send(Campaign campaign, List<OutboxRow> rows) {
         List<Outbox.Outcome> outcomes = new ArrayList<>(rows.size());
+        if (rows.isEmpty()) {
+            return outcomes;
+        }
         SenderSettings sender = settings.current().orElse(null);
         if (sender == null) {
             rows.forEach(row -> outcomes.add(new Outbox.Deferred(row.id(), row.attempts(), 0, "there are no sender settings")));

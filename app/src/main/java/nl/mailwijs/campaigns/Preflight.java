@@ -43,7 +43,7 @@ import nl.mailwijs.settings.SettingsStore;
  * Asks the engine about every recipient of a campaign before it is sent, and keeps each answer
  * with the campaign version it was made for. Contacts are read in pages in id order with their
  * evidence (two queries a page), decided in memory, and their decisions written with one bulk
- * insert per page.
+ * insert per page, all in one transaction.
  */
 @Service
 public class Preflight {
@@ -85,6 +85,16 @@ public class Preflight {
      * it replaces that version's decisions; a campaign that went out keeps the ones it was sent on.
      */
     public PreflightReport run(long campaignId) {
+        // One transaction under the campaign's row lock: all of a pre-flight's decisions or none, and two
+        // processes pre-flighting one campaign at once take turns instead of mixing their rows.
+        return transaction.execute(status -> {
+            jdbc.sql(CampaignsSql.LOCK_CAMPAIGN).param("id", campaignId).query(Long.class).optional()
+                    .orElseThrow(() -> new UnknownCampaignException("there is no campaign " + campaignId));
+            return runLocked(campaignId);
+        });
+    }
+
+    private PreflightReport runLocked(long campaignId) {
         long started = System.nanoTime();
         Campaign campaign = campaigns.require(campaignId);
         if (campaign.state() != CampaignState.DRAFT) {
@@ -132,7 +142,7 @@ public class Preflight {
                         decision.basisValidUntil() == null ? null : OffsetDateTime.ofInstant(decision.basisValidUntil(), ZoneOffset.UTC),
                         sender.version(), nowColumn});
             }
-            transaction.executeWithoutResult(status -> bulk.insert("campaign_decision", DECISION_COLUMNS, rows));
+            bulk.insert("campaign_decision", DECISION_COLUMNS, rows);
         }
         PreflightReport report = new PreflightReport(campaignId, campaign.version(), sender.version(), now, tally.recipients, tally.allowed,
                 tally.denied, tally.allowedByBasis, tally.deniedByDenial, tally.samples, tally.lapsing, tally.lapsingSamples, content.passed(),

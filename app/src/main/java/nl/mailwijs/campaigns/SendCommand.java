@@ -50,14 +50,22 @@ public final class SendCommand {
         PreflightReport report = null;
         long queued = 0;
         if (campaign.state() == CampaignState.DRAFT) {
-            report = campaign.preflightCurrent() ? preflight.lastReport(campaignId).orElse(null) : null;
-            if (report == null) {
-                report = preflight.run(campaignId);
+            try {
+                report = campaign.preflightCurrent() ? preflight.lastReport(campaignId).orElse(null) : null;
+                if (report == null) {
+                    report = preflight.run(campaignId);
+                }
+                err.printf(Locale.ROOT, "mailwijs send: pre-flight of campaign %d version %d: %,d recipients, %,d may be mailed %s, %,d not %s%n",
+                        campaignId, report.campaignVersion(), report.recipients(), report.allowed(), report.allowedByBasis(), report.denied(),
+                        report.deniedByDenial());
+                queued = outbox.queue(campaignId, preflight);
+            } catch (RuntimeException e) {
+                // Another process pre-flighted and queued this draft at the same moment: help it send.
+                if (campaigns.require(campaignId).state() != CampaignState.SENDING) {
+                    throw e;
+                }
+                err.println("mailwijs send: campaign " + campaignId + " was queued by another process; sending along");
             }
-            err.printf(Locale.ROOT, "mailwijs send: pre-flight of campaign %d version %d: %,d recipients, %,d may be mailed %s, %,d not %s%n",
-                    campaignId, report.campaignVersion(), report.recipients(), report.allowed(), report.allowedByBasis(), report.denied(),
-                    report.deniedByDenial());
-            queued = outbox.queue(campaignId, preflight);
         } else if (campaign.state() != CampaignState.SENDING) {
             throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state()
                     + (campaign.state() == CampaignState.PAUSED ? "; resume it first (POST /api/v1/campaigns/" + campaignId + "/resume)" : "; there is nothing to send"));

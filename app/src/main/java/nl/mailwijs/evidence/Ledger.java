@@ -389,8 +389,9 @@ public class Ledger {
         List<Long> all = List.copyOf(new java.util.LinkedHashSet<>(contactIds));
         for (int from = 0; from < all.size(); from += 1_000) {
             List<Long> chunk = all.subList(from, Math.min(all.size(), from + 1_000));
+            // list(), not stream(): outside a transaction a stream holds its connection until closed.
             jdbc.sql(EvidenceSql.RECORDS_OF_CONTACTS_BELOW).param("contactIds", chunk).param("below", Long.MAX_VALUE)
-                    .query(this::evidenceRecord).stream()
+                    .query(this::evidenceRecord).list().stream()
                     .forEach(record -> byContact.computeIfAbsent(record.contactId(), id -> new java.util.ArrayList<>()).add(record));
         }
         Map<Long, ContactEvidence> result = new HashMap<>();
@@ -421,7 +422,7 @@ public class Ledger {
                 .param("kind", kind.name())
                 .param("externalId", externalId)
                 .query(this::evidenceRecord)
-                .stream().findFirst();
+                .list().stream().findFirst();
     }
 
     private EvidenceRecord evidenceRecord(ResultSet row, int n) throws SQLException {
@@ -557,7 +558,7 @@ public class Ledger {
     private WordingRegistration findOrRegister(ConsentEvidence.Wording wording) {
         String sha256 = ChainHash.sha256(wording.text());
         Optional<ConsentWording> same = jdbc.sql(EvidenceSql.WORDINGS_BY_TEXT).param("sha256", sha256).query(Ledger::consentWording)
-                .stream()
+                .list().stream()
                 .filter(found -> found.wording().equals(wording.text()) && Objects.equals(found.version(), wording.version())
                         && Objects.equals(found.language(), wording.language()))
                 .findFirst();
@@ -565,7 +566,7 @@ public class Ledger {
             return new WordingRegistration(same.get(), false);
         }
         if (wording.version() != null) {
-            jdbc.sql(EvidenceSql.WORDINGS_BY_VERSION).param("version", wording.version()).query(Ledger::consentWording).stream()
+            jdbc.sql(EvidenceSql.WORDINGS_BY_VERSION).param("version", wording.version()).query(Ledger::consentWording).list().stream()
                     .filter(found -> Objects.equals(found.language(), wording.language()))
                     .findFirst()
                     .ifPresent(other -> {

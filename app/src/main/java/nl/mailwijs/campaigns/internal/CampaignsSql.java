@@ -81,11 +81,15 @@ public final class CampaignsSql {
     public static final String SENT = """
             UPDATE outbox SET state = 'SENT', message_id = ?, reply_code = ?, reply_text = ?, sent_at = ?, lease_until = NULL,
                    updated_at = ?
-             WHERE id = ? AND state = 'SENDING'""";
+             WHERE id = ? AND state = 'SENDING' AND claimed_by = ?""";
+
+    /** Before each chunk: the lease is extended, for the rows this worker still holds (a slow batch may have lost some). */
+    public static final String RENEW = """
+            UPDATE outbox SET lease_until = ?, updated_at = ? WHERE id = ? AND state = 'SENDING' AND claimed_by = ?""";
 
     public static final String NOT_SENT = """
             UPDATE outbox SET state = ?, next_attempt_at = ?, reply_code = ?, reply_text = ?, lease_until = NULL, updated_at = ?
-             WHERE id = ? AND state = 'SENDING'""";
+             WHERE id = ? AND state = 'SENDING' AND claimed_by = ?""";
 
     public static final String COUNTS = "SELECT state, COUNT(*) AS n FROM outbox WHERE campaign_id = :id GROUP BY state";
 
