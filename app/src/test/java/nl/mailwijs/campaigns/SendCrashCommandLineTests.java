@@ -94,6 +94,8 @@ class SendCrashCommandLineTests {
                     send.destroyForcibly();
                     assertThat(send.waitFor(30, TimeUnit.SECONDS)).isTrue();
                     kills++;
+                    System.out.printf("send crash test: killed run %d with %d messages received, %d of them repeats%n", runs,
+                            smtp.getReceivedMessages().length, repeats(smtp));
                     // The killed process's claims are leased for 5 s (MAILWIJS_SENDING_LEASE); after that anyone may take them.
                     Thread.sleep(5_500);
                     continue;
@@ -101,6 +103,8 @@ class SendCrashCommandLineTests {
             }
             assertThat(send.waitFor(300, TimeUnit.SECONDS)).as("send run " + runs + " did not end").isTrue();
             String out = new String(send.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            System.out.printf("send crash test: run %d ended (exit %d) with %d messages received, %d of them repeats%n", runs,
+                    send.exitValue(), smtp.getReceivedMessages().length, repeats(smtp));
             if (send.exitValue() == 0) {
                 assertThat(out).contains("SENT", "20,000 sent");
                 break;
@@ -163,6 +167,14 @@ class SendCrashCommandLineTests {
         static long of(javax.sql.DataSource dataSource, String sql) {
             return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource).sql(sql).query(Long.class).single();
         }
+    }
+
+    private static long repeats(GreenMail smtp) throws Exception {
+        Map<String, Integer> seen = new HashMap<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            seen.merge(message.getRecipients(Message.RecipientType.TO)[0].toString(), 1, Integer::sum);
+        }
+        return seen.values().stream().mapToLong(n -> n - 1).sum();
     }
 
     /** The database: settings, customers who bought last month, and a campaign to them. */
