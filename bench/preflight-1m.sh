@@ -6,6 +6,7 @@
 # server's own count of milliseconds, and the report's counts.
 #
 #   bench/preflight-1m.sh
+#   SERVER_JAVA_OPTS="-Xmx2g -XX:StartFlightRecording=filename=pf.jfr" bench/preflight-1m.sh   (profile the server)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +29,7 @@ echo "preflight-1m: load average: $(cut -d' ' -f1-3 /proc/loadavg) (run on an ot
 
 URL="jdbc:postgresql://$PGHOST:5432/$DATABASE"
 export MAILWIJS_DATABASE_USER="$PGUSER"
-MAILWIJS_JAVA_OPTS="${MAILWIJS_JAVA_OPTS:--Xmx2g}" MAILWIJS_ADMIN_PASSWORD=bench-only-password \
+MAILWIJS_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx2g}" MAILWIJS_ADMIN_PASSWORD=bench-only-password \
     MAILWIJS_DELIVERY_MAIL_CATCHER_PORT=0 MAILWIJS_SENDING_ENABLED=false \
     bin/mailwijs start --port "$PORT" --database-url "$URL" > "$OUT/server.log" 2>&1 &
 server=$!

@@ -132,6 +132,8 @@ public class OutboxSender {
         List<BuiltMessage> built = new ArrayList<>(rows.size());
         Map<String, OutboxRow> byMessageId = new HashMap<>();
         DkimSigning signing = dkim.getIfAvailable();
+        nl.mailwijs.engine.request.Sender identity = sender.sender();
+        nl.mailwijs.engine.request.Policy policy = sender.policy();
         for (OutboxRow row : rows) {
             Contact contact = people.get(row.contactId());
             if (contact == null) {
@@ -139,8 +141,8 @@ public class OutboxSender {
                 continue;
             }
             Recipient recipient = new Recipient(contact.kind(), contact.country(), Channel.EMAIL, row.address(), contact.publishedForOffers());
-            Decision decision = engine.decide(new DecisionRequest(sender.sender(), recipient, evidence.get(contact.id()).evidence(), described,
-                    sender.policy()));
+            Decision decision = engine.decide(new DecisionRequest(identity, recipient, evidence.get(contact.id()).evidence(), described,
+                    policy));
             if (decision.verdict() != Verdict.ALLOW) {
                 outcomes.add(new Outbox.Stopped(row.id(), "denied at send time: " + decision.denial() + " ("
                         + String.join(", ", decision.decidingRules()) + ")"));

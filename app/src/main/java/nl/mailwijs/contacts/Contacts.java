@@ -271,9 +271,13 @@ public class Contacts {
                 .list());
     }
 
-    /** The next contacts in id order after {@code afterId}: a pre-flight walks all of them this way. */
-    public List<Contact> after(long afterId, int limit) {
-        return withDetails(jdbc.sql(ContactsSql.CONTACTS_AFTER).param("after", afterId).param("limit", limit).query(this::contactRow).list());
+    /**
+     * The next contacts in id order after {@code afterId}, with only their addresses on this
+     * channel: a pre-flight walks all of them this way.
+     */
+    public List<Contact> after(long afterId, int limit, Channel channel) {
+        return withDetails(jdbc.sql(ContactsSql.CONTACTS_AFTER).param("after", afterId).param("limit", limit).query(this::contactRow).list(),
+                channel);
     }
 
     /** The contacts with these ids that exist. */
@@ -463,12 +467,18 @@ public class Contacts {
     }
 
     private List<Contact> withDetails(List<ContactRow> rows) {
+        return withDetails(rows, null);
+    }
+
+    /** @param channel only the addresses on this channel; null: all */
+    private List<Contact> withDetails(List<ContactRow> rows, Channel channel) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Collection<Long> ids = rows.stream().map(ContactRow::id).toList();
         Map<Long, List<ContactAddress>> addresses = new HashMap<>();
-        jdbc.sql(ContactsSql.ADDRESSES_OF).param("contactIds", ids).query(row -> {
+        jdbc.sql(ContactsSql.ADDRESSES_OF_ON).param("contactIds", ids).param("anyChannel", channel == null)
+                .param("channel", channel == null ? "" : channel.name()).query(row -> {
             addresses.computeIfAbsent(row.getLong("contact_id"), id -> new ArrayList<>()).add(new ContactAddress(
                     Channel.valueOf(row.getString("channel")), row.getString("address"), row.getString("ascii_domain"),
                     instant(row, "added_at")));

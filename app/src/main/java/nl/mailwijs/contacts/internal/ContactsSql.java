@@ -45,10 +45,10 @@ public final class ContactsSql {
              WHERE c.id IN (SELECT a.contact_id FROM contact_address a WHERE a.channel = :channel AND a.address_key = :addressKey)
              ORDER BY c.id""";
 
-    public static final String ADDRESSES_OF = """
+    public static final String ADDRESSES_OF_ON = """
             SELECT contact_id, channel, address, ascii_domain, added_at
               FROM contact_address
-             WHERE contact_id IN (:contactIds)
+             WHERE contact_id IN (:contactIds) AND (:anyChannel OR channel = :channel)
              ORDER BY contact_id, id""";
 
     public static final String TAGS_OF = "SELECT contact_id, tag FROM contact_tag WHERE contact_id IN (:contactIds) ORDER BY contact_id, tag_key";
