@@ -18,12 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A tiny SMTP server on 127.0.0.1 that misbehaves on purpose, chosen by the recipient's local part:
  * {@code reject550} (RCPT refused for good), {@code busy421} (RCPT answered 421 and the connection
  * closed), {@code defer451} (451 after DATA), {@code drop} (connection closed after DATA without a
- * reply), {@code stall} (no reply after DATA until released or 20 s). Anything else is accepted.
+ * reply), {@code stall} (no reply after DATA until released or 20 s), {@code noread} (354, then
+ * reads nothing until released or 20 s). Anything else is accepted.
+ * DATA without an accepted recipient is answered 554, as Postfix does. With {@code pipelining}
+ * it offers PIPELINING (RFC 2920) and counts the MAIL commands that arrived together with what
+ * followed them.
  * Every connection has a 20 s read timeout and at most 200 commands, so nothing here runs unbounded.
  */
 final class FaultySmtpServer implements AutoCloseable {
 
-    record Accepted(String recipient, long atNanos) {
+    /** @param data the message as received, dot-stuffing undone, lines joined with CRLF */
+    record Accepted(String recipient, long atNanos, String data) {
     }
 
     private final ServerSocket socket;
@@ -33,8 +38,15 @@ final class FaultySmtpServer implements AutoCloseable {
     final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     final CountDownLatch stalling = new CountDownLatch(1);
     final CountDownLatch releaseStall = new CountDownLatch(1);
+    final AtomicInteger pipelinedMails = new AtomicInteger();
+    private final boolean pipelining;
 
     FaultySmtpServer() throws IOException {
+        this(false);
+    }
+
+    FaultySmtpServer(boolean pipelining) throws IOException {
+        this.pipelining = pipelining;
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofPlatform().daemon().name("faulty-smtp").start(this::acceptLoop);
     }
@@ -68,16 +80,22 @@ final class FaultySmtpServer implements AutoCloseable {
                     return;
                 }
                 String command = line.toUpperCase(java.util.Locale.ROOT);
-                if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+                if (command.startsWith("EHLO") && pipelining) {
+                    reply(out, "250-faulty.test\r\n250-SIZE 10240000\r\n250 PIPELINING");
+                } else if (command.startsWith("EHLO") || command.startsWith("HELO")) {
                     reply(out, "250 faulty.test");
                 } else if (command.startsWith("MAIL FROM:")) {
                     recipient = null;
+                    if (in.ready()) {
+                        pipelinedMails.incrementAndGet();
+                    }
                     reply(out, "250 2.1.0 ok");
                 } else if (command.startsWith("RCPT TO:")) {
                     recipient = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'));
                     String local = recipient.substring(0, recipient.indexOf('@'));
                     if (local.equals("reject550")) {
                         reply(out, "550 5.1.1 <" + recipient + ">: no such user");
+                        recipient = null;
                     } else if (local.equals("busy421")) {
                         reply(out, "421 4.7.0 too busy, closing");
                         return;
@@ -85,7 +103,18 @@ final class FaultySmtpServer implements AutoCloseable {
                         reply(out, "250 2.1.5 ok");
                     }
                 } else if (command.equals("DATA")) {
+                    if (recipient == null) {
+                        reply(out, "554 5.5.1 Error: no valid recipients");
+                        continue;
+                    }
                     reply(out, "354 go ahead");
+                    if (recipient.startsWith("noread@")) {
+                        // Takes no data at all: the client's writes fill the socket buffers and block.
+                        stalling.countDown();
+                        releaseStall.await(20, TimeUnit.SECONDS);
+                        return;
+                    }
+                    StringBuilder message = new StringBuilder();
                     for (int lines = 0; lines < 100_000; lines++) {
                         String data = in.readLine();
                         if (data == null) {
@@ -94,6 +123,7 @@ final class FaultySmtpServer implements AutoCloseable {
                         if (data.equals(".")) {
                             break;
                         }
+                        message.append(data.startsWith(".") ? data.substring(1) : data).append("\r\n");
                     }
                     String local = recipient == null ? "" : recipient.substring(0, recipient.indexOf('@'));
                     switch (local) {
@@ -107,11 +137,14 @@ final class FaultySmtpServer implements AutoCloseable {
                             return;
                         }
                         default -> {
-                            accepted.add(new Accepted(recipient, System.nanoTime()));
+                            accepted.add(new Accepted(recipient, System.nanoTime(), message.toString()));
                             reply(out, "250 2.0.0 queued as " + accepted.size());
                         }
                     }
                 } else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
+                    if (command.startsWith("RSET")) {
+                        recipient = null;
+                    }
                     if (command.startsWith("NOOP")) {
                         noops.incrementAndGet();
                     }
