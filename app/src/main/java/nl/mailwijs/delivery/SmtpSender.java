@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import nl.mailwijs.delivery.internal.Pacer;
 import nl.mailwijs.delivery.internal.SmtpConnection;
 
@@ -41,9 +43,16 @@ public final class SmtpSender implements AutoCloseable {
     private final ConcurrentHashMap<String, Pacer> perDomain = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile String heloName;
+    private final SSLSocketFactory tlsSockets;
 
     public SmtpSender(SmtpSettings settings) {
+        this(settings, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** For tests against a TLS server with a certificate of their own. */
+    SmtpSender(SmtpSettings settings, SSLSocketFactory tlsSockets) {
         this.settings = settings;
+        this.tlsSockets = tlsSockets;
         this.idle = new ArrayBlockingQueue<>(settings.connections());
         for (int i = 0; i < settings.connections(); i++) {
             Connection connection = new Connection(i);
@@ -250,7 +259,7 @@ public final class SmtpSender implements AutoCloseable {
                 }
             }
             disconnect();
-            smtp = SmtpConnection.open(relay, heloName(), settings.connectTimeout(), settings.readTimeout(), settings.writeTimeout());
+            smtp = SmtpConnection.open(relay, heloName(), settings.connectTimeout(), settings.readTimeout(), settings.writeTimeout(), tlsSockets);
             lastUsed = System.nanoTime();
             needsReset = false;
         }

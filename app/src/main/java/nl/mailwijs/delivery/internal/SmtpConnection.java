@@ -67,9 +67,12 @@ public final class SmtpConnection implements AutoCloseable {
     private volatile boolean writeAborted;
     private boolean closed;
 
-    private SmtpConnection(SmtpRelay relay, Duration writeTimeout) {
+    private final SSLSocketFactory tlsSockets;
+
+    private SmtpConnection(SmtpRelay relay, Duration writeTimeout, SSLSocketFactory tlsSockets) {
         this.relay = relay;
         this.writeTimeout = writeTimeout;
+        this.tlsSockets = tlsSockets;
     }
 
     /**
@@ -78,7 +81,13 @@ public final class SmtpConnection implements AutoCloseable {
      */
     public static SmtpConnection open(SmtpRelay relay, String heloName, Duration connectTimeout, Duration readTimeout,
                                       Duration writeTimeout) throws IOException {
-        SmtpConnection connection = new SmtpConnection(relay, writeTimeout);
+        return open(relay, heloName, connectTimeout, readTimeout, writeTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** @param tlsSockets the JDK's default (its trust store) in production; tests pass one that trusts their own certificate */
+    public static SmtpConnection open(SmtpRelay relay, String heloName, Duration connectTimeout, Duration readTimeout,
+                                      Duration writeTimeout, SSLSocketFactory tlsSockets) throws IOException {
+        SmtpConnection connection = new SmtpConnection(relay, writeTimeout, tlsSockets);
         try {
             connection.setUp(heloName, connectTimeout, readTimeout);
             return connection;
@@ -119,8 +128,7 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     private SSLSocket tls(Socket under) throws IOException {
-        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(under, relay.host(), relay.port(), true);
+        SSLSocket ssl = (SSLSocket) tlsSockets.createSocket(under, relay.host(), relay.port(), true);
         SSLParameters parameters = ssl.getSSLParameters();
         // Check the certificate names the relay, as a browser would; without this any certificate passes.
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
