@@ -1,10 +1,9 @@
 package nl.mailwijs.delivery;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,23 +12,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
+import javax.net.ssl.SSLSocketFactory;
 
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPMessage;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
-
-import nl.mailwijs.delivery.internal.MailRuntime;
 import nl.mailwijs.delivery.internal.Pacer;
+import nl.mailwijs.delivery.internal.SmtpConnection;
 
 /**
  * Sends built messages over a small pool of SMTP connections that stay open across messages
- * (Angus Mail), reconnecting after a failure, and classifies every outcome: {@link SendStatus#SENT}
+ * (a small client of our own that pipelines MAIL, RCPT and DATA when the relay offers
+ * PIPELINING, RFC 2920), reconnecting after a failure, and classifies every outcome: {@link SendStatus#SENT}
  * on 2xx, {@link SendStatus#DEFERRED} on 4xx, connection failures and timeouts, {@link
  * SendStatus#FAILED} on 5xx, always with the reply code and text. Rate limits (overall and per
  * recipient domain) are waited for before a connection is taken, so a throttled domain never
@@ -50,9 +41,18 @@ public final class SmtpSender implements AutoCloseable {
     private final List<Connection> all = new ArrayList<>();
     private final Pacer overall;
     private final ConcurrentHashMap<String, Pacer> perDomain = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private volatile String heloName;
+    private final SSLSocketFactory tlsSockets;
 
     public SmtpSender(SmtpSettings settings) {
+        this(settings, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** For tests against a TLS server with a certificate of their own. */
+    SmtpSender(SmtpSettings settings, SSLSocketFactory tlsSockets) {
         this.settings = settings;
+        this.tlsSockets = tlsSockets;
         this.idle = new ArrayBlockingQueue<>(settings.connections());
         for (int i = 0; i < settings.connections(); i++) {
             Connection connection = new Connection(i);
@@ -60,6 +60,8 @@ public final class SmtpSender implements AutoCloseable {
             idle.add(connection);
         }
         this.overall = settings.messagesPerSecond() > 0 ? new Pacer(settings.messagesPerSecond()) : null;
+        this.heloName = settings.heloName();
+        Thread.ofVirtual().name("smtp-write-watchdog").start(this::watchWrites);
     }
 
     public SmtpSettings settings() {
@@ -71,6 +73,10 @@ public final class SmtpSender implements AutoCloseable {
         if (settings.relays().isEmpty()) {
             return new SendResult(message.messageId(), message.recipient(), SendStatus.DEFERRED, 0,
                     "no SMTP relay is configured and the mail catcher is not running", null);
+        }
+        String unsafe = unsafeEnvelope(message);
+        if (unsafe != null) {
+            return new SendResult(message.messageId(), message.recipient(), SendStatus.FAILED, 0, unsafe, null);
         }
         Connection connection = null;
         try {
@@ -90,6 +96,22 @@ public final class SmtpSender implements AutoCloseable {
                 idle.add(connection);
             }
         }
+    }
+
+    /**
+     * The envelope goes into SMTP command lines as it is: a line break there would be a command of
+     * its own. MessageBuilder never makes such an address; a BuiltMessage made elsewhere might.
+     */
+    private static String unsafeEnvelope(BuiltMessage message) {
+        for (String address : new String[] {message.envelopeFrom(), message.recipient()}) {
+            for (int i = 0; i < address.length(); i++) {
+                char c = address.charAt(i);
+                if (c <= ' ' || c >= 0x7F || c == '<' || c == '>') {
+                    return "not a plain ASCII address for the SMTP envelope: " + address.replaceAll("\\p{Cntrl}", "?");
+                }
+            }
+        }
+        return null;
     }
 
     /** Sends all messages concurrently over the pool; the results are in the order of the messages. */
@@ -119,6 +141,7 @@ public final class SmtpSender implements AutoCloseable {
     /** Closes every open connection (QUIT without waiting for the reply). */
     @Override
     public void close() {
+        closed = true;
         for (Connection connection : all) {
             synchronized (connection) {
                 connection.disconnect();
@@ -126,14 +149,54 @@ public final class SmtpSender implements AutoCloseable {
         }
     }
 
+    /**
+     * A blocking socket write has no timeout; this closes the socket of a write stalled longer
+     * than the write timeout. Checks a few times per timeout, so the bound is the timeout plus a
+     * fraction of it.
+     */
+    private void watchWrites() {
+        long period = Math.max(50, Math.min(1_000, settings.writeTimeout().toMillis() / 4));
+        while (!closed) {
+            try {
+                Thread.sleep(period);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Connection connection : all) {
+                SmtpConnection smtp = connection.smtp;
+                if (smtp != null) {
+                    smtp.abortIfWriteStalled(now);
+                }
+            }
+        }
+    }
+
+    private String heloName() {
+        String name = heloName;
+        if (name == null) {
+            try {
+                name = InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (IOException e) {
+                name = "localhost";
+            }
+            // An EHLO argument is a domain or an address literal (RFC 5321 4.1.4).
+            if (name.indexOf(':') >= 0 || name.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+                name = "[" + (name.indexOf(':') >= 0 ? "IPv6:" + name : name) + "]";
+            }
+            heloName = name;
+        }
+        return name;
+    }
+
     /** One pooled SMTP connection; used by one sender at a time (it is taken from the queue). */
     private final class Connection {
 
         private int relayIndex;
-        private Session session;
-        private SMTPTransport transport;
+        /** Read without the lock by the write watchdog. */
+        private volatile SmtpConnection smtp;
         private long lastUsed;
-        private boolean suspect;
+        private boolean needsReset;
 
         Connection(int index) {
             this.relayIndex = index % Math.max(1, settings.relays().size());
@@ -147,133 +210,73 @@ public final class SmtpSender implements AutoCloseable {
                 try {
                     connect(relay);
                     break;
-                } catch (MessagingException e) {
+                } catch (IOException | RuntimeException e) {
                     disconnect();
                     relayIndex = (relayIndex + 1) % settings.relays().size();
                     if (attempt >= settings.relays().size()) {
-                        return classify(message, e, relay);
+                        return deferred(message, e, relay);
                     }
                     relay = settings.relays().get(relayIndex);
                 }
             }
+            String where = relay.host() + ":" + relay.port();
             try {
-                SMTPMessage smtp = new SMTPMessage(session, new ByteArrayInputStream(message.bytes()));
-                smtp.setEnvelopeFrom(message.envelopeFrom());
-                transport.sendMessage(smtp, new Address[] {new InternetAddress(message.recipient(), false)});
+                SmtpConnection.Reply reply = smtp.send(message.envelopeFrom(), message.recipient(), message.bytes());
                 lastUsed = System.nanoTime();
-                return new SendResult(message.messageId(), message.recipient(), SendStatus.SENT, transport.getLastReturnCode(),
-                        transport.getLastServerResponse().strip(), relay.host() + ":" + relay.port());
-            } catch (MessagingException e) {
-                SendResult result = classify(message, e, relay);
-                if (result.replyCode() == 0 || result.replyCode() == 421) {
-                    // No sane reply (dropped, timed out) or the server is closing: start afresh.
-                    disconnect();
+                if (smtp.closed()) {
+                    // 421: the server is closing this connection.
+                    smtp = null;
                 } else {
-                    suspect = true;
+                    // Only the final reply to the data ends a transaction; after any other the
+                    // server may still hold MAIL or RCPT state.
+                    needsReset = !reply.positive();
                 }
+                SendStatus status = reply.code() >= 500 ? SendStatus.FAILED : reply.code() >= 400 ? SendStatus.DEFERRED : SendStatus.SENT;
+                return new SendResult(message.messageId(), message.recipient(), status, reply.code(), reply.text().strip(), where);
+            } catch (IOException | RuntimeException e) {
+                // No sane reply (dropped, timed out): start afresh next time.
+                SendResult result = deferred(message, e, relay);
+                smtp.abort();
+                smtp = null;
                 return result;
             }
         }
 
-        private void connect(SmtpRelay relay) throws MessagingException {
-            if (transport != null) {
-                // SMTPTransport.isConnected() sends NOOP and waits for the reply: asked only when
-                // there is a reason to doubt (an error, a long idle), not before every message.
-                if (!suspect && System.nanoTime() - lastUsed <= IDLE_CHECK_NANOS) {
-                    return;
+        private void connect(SmtpRelay relay) throws IOException {
+            SmtpConnection current = smtp;
+            if (current != null && !current.closed()) {
+                // A round trip to check the connection only when there is a reason to doubt it
+                // (an error, a long idle), not before every message.
+                boolean usable;
+                if (needsReset) {
+                    usable = current.reset();
+                } else {
+                    usable = System.nanoTime() - lastUsed <= IDLE_CHECK_NANOS || current.alive();
                 }
-                suspect = false;
-                if (transport.isConnected()) {
+                needsReset = false;
+                if (usable) {
                     return;
                 }
             }
             disconnect();
-            session = Session.getInstance(properties(relay));
-            transport = (SMTPTransport) session.getTransport("smtp");
-            transport.connect(relay.host(), relay.port(), relay.username(), relay.password());
+            smtp = SmtpConnection.open(relay, heloName(), settings.connectTimeout(), settings.readTimeout(), settings.writeTimeout(), tlsSockets);
             lastUsed = System.nanoTime();
-            suspect = false;
+            needsReset = false;
         }
 
         void disconnect() {
-            if (transport != null) {
-                try {
-                    transport.close();
-                } catch (MessagingException | RuntimeException e) {
-                    // Closing a broken connection may fail; it is gone either way.
-                }
-                transport = null;
+            SmtpConnection current = smtp;
+            if (current != null) {
+                current.close();
+                smtp = null;
             }
         }
     }
 
-    private Properties properties(SmtpRelay relay) {
-        Properties properties = MailRuntime.properties();
-        properties.setProperty("mail.smtp.host", relay.host());
-        properties.setProperty("mail.smtp.port", Integer.toString(relay.port()));
-        properties.setProperty("mail.smtp.connectiontimeout", Long.toString(settings.connectTimeout().toMillis()));
-        properties.setProperty("mail.smtp.timeout", Long.toString(settings.readTimeout().toMillis()));
-        properties.setProperty("mail.smtp.writetimeout", Long.toString(settings.writeTimeout().toMillis()));
-        properties.setProperty("mail.smtp.auth", Boolean.toString(relay.username() != null));
-        // Closing should not wait for the server's goodbye: a stalling server would hold the worker.
-        properties.setProperty("mail.smtp.quitwait", "false");
-        if (settings.heloName() != null) {
-            properties.setProperty("mail.smtp.localhost", settings.heloName());
-        }
-        switch (relay.security()) {
-            case STARTTLS -> {
-                properties.setProperty("mail.smtp.starttls.enable", "true");
-                properties.setProperty("mail.smtp.starttls.required", "true");
-                properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
-            }
-            case IMPLICIT_TLS -> {
-                properties.setProperty("mail.smtp.ssl.enable", "true");
-                properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
-            }
-            case NONE -> {
-            }
-        }
-        return properties;
-    }
-
-    /** The reply code that decided the outcome: the recipient's first, then the sender's, then the message's. */
-    static SendResult classify(BuiltMessage message, MessagingException failure, SmtpRelay relay) {
-        int code = 0;
-        String text = null;
-        int rank = 0;
-        for (Exception e = failure; e != null; e = e instanceof MessagingException m ? m.getNextException() : null) {
-            int found = 0;
-            int foundRank = 0;
-            if (e instanceof SMTPAddressFailedException address) {
-                found = address.getReturnCode();
-                foundRank = 3;
-            } else if (e instanceof SMTPSenderFailedException sender) {
-                found = sender.getReturnCode();
-                foundRank = 2;
-            } else if (e instanceof SMTPSendFailedException send) {
-                found = send.getReturnCode();
-                foundRank = 1;
-            }
-            if (found >= 200 && foundRank > rank) {
-                code = found;
-                text = e.getMessage();
-                rank = foundRank;
-            }
-        }
-        String where = relay.host() + ":" + relay.port();
-        if (code == 0) {
-            return new SendResult(message.messageId(), message.recipient(), SendStatus.DEFERRED, 0, describe(failure), where);
-        }
-        SendStatus status = code >= 500 ? SendStatus.FAILED : code >= 400 ? SendStatus.DEFERRED : SendStatus.SENT;
-        return new SendResult(message.messageId(), message.recipient(), status, code, text == null ? "" : text.strip(), where);
-    }
-
-    private static String describe(MessagingException failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String what = cause instanceof IOException ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : failure.getMessage();
-        return "connection failed: " + what;
+    private static SendResult deferred(BuiltMessage message, Exception failure, SmtpRelay relay) {
+        String what = failure instanceof SmtpConnection.SetupException ? failure.getMessage()
+                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return new SendResult(message.messageId(), message.recipient(), SendStatus.DEFERRED, 0, "connection failed: " + what,
+                relay.host() + ":" + relay.port());
     }
 }

@@ -107,6 +107,31 @@ class DkimSigningTests {
     }
 
     @Test
+    void blanksAtLineEndsRunsOfBlanksEmptyLinesAtTheEndAndATextOnlyBodyVerify() throws Exception {
+        OutgoingMessage m = MessageBuilderTests.message();
+        String text = "  Beste\tJeroen,   \n\nregel  met \t  blanks \t\n.punt\n\n\n  \n\t\n";
+        DkimSigning signing = new DkimSigning(List.of(ED25519.key(), RSA.key()));
+        for (String html : new String[] {"<p>  a  </p>   \n\n\n", null}) {
+            BuiltMessage built = builder.build(new OutgoingMessage(new Mailbox(m.from().address(), "Fotostudio \"Jansen\" B.V."), m.to(),
+                    "Een onderwerp dat lang genoeg is om te worden gevouwen, met nog wat meer woorden erachter", text, html,
+                    m.listId(), m.unsubscribeUrl(), m.unsubscribeMailto(), m.bounceToken()));
+            Verification direct = verify(signing.sign(built).bytes(), RSA, ED25519);
+            assertThat(direct.exitCode()).as(direct.output()).isZero();
+            assertThat(direct.output()).contains("pass rsa-sha256", "pass ed25519-sha256");
+        }
+    }
+
+    @Test
+    void signedHeaderLinesStayShort() {
+        byte[] signed = new DkimSigning(List.of(RSA.key())).sign(builder.build(MessageBuilderTests.message())).bytes();
+        String raw = new String(signed, StandardCharsets.US_ASCII);
+        assertThat(raw).startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=fotostudio-jansen.nl;");
+        for (String line : raw.substring(0, raw.indexOf("\r\n\r\n")).split("\r\n")) {
+            assertThat(line.length()).as(line).isLessThanOrEqualTo(78);
+        }
+    }
+
+    @Test
     void theGeneratorPrintsTheDnsRecordToPublish() {
         assertThat(RSA.dnsName()).isEqualTo("mw2026._domainkey.fotostudio-jansen.nl");
         assertThat(RSA.txtValue()).startsWith("v=DKIM1; k=rsa; p=MII");

@@ -14,16 +14,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 /**
  * A tiny SMTP server on 127.0.0.1 that misbehaves on purpose, chosen by the recipient's local part:
  * {@code reject550} (RCPT refused for good), {@code busy421} (RCPT answered 421 and the connection
  * closed), {@code defer451} (451 after DATA), {@code drop} (connection closed after DATA without a
- * reply), {@code stall} (no reply after DATA until released or 20 s). Anything else is accepted.
+ * reply), {@code stall} (no reply after DATA until released or 20 s), {@code noread} (354, then
+ * reads nothing until released or 20 s). Anything else is accepted.
+ * DATA without an accepted recipient is answered 554, as Postfix does. With {@code pipelining}
+ * it offers PIPELINING (RFC 2920) and counts the MAIL commands that arrived together with what
+ * followed them.
  * Every connection has a 20 s read timeout and at most 200 commands, so nothing here runs unbounded.
  */
 final class FaultySmtpServer implements AutoCloseable {
 
-    record Accepted(String recipient, long atNanos) {
+    /** @param data the message as received, dot-stuffing undone, lines joined with CRLF */
+    record Accepted(String recipient, long atNanos, String data) {
     }
 
     private final ServerSocket socket;
@@ -33,8 +41,33 @@ final class FaultySmtpServer implements AutoCloseable {
     final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     final CountDownLatch stalling = new CountDownLatch(1);
     final CountDownLatch releaseStall = new CountDownLatch(1);
+    final AtomicInteger pipelinedMails = new AtomicInteger();
+    final AtomicInteger tlsSessions = new AtomicInteger();
+    final List<String> authenticated = new CopyOnWriteArrayList<>();
+    private final boolean pipelining;
+    private final SSLContext tls;
+    private final boolean implicitTls;
+    private final String user;
+    private final String password;
 
     FaultySmtpServer() throws IOException {
+        this(false);
+    }
+
+    FaultySmtpServer(boolean pipelining) throws IOException {
+        this(pipelining, null, false, null, null);
+    }
+
+    /**
+     * @param tls         offers STARTTLS with this context, or with {@code implicitTls} speaks TLS from the first byte
+     * @param user        when not null, AUTH PLAIN and LOGIN are offered and MAIL needs them first
+     */
+    FaultySmtpServer(boolean pipelining, SSLContext tls, boolean implicitTls, String user, String password) throws IOException {
+        this.pipelining = pipelining;
+        this.tls = tls;
+        this.implicitTls = implicitTls;
+        this.user = user;
+        this.password = password;
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofPlatform().daemon().name("faulty-smtp").start(this::acceptLoop);
     }
@@ -55,29 +88,81 @@ final class FaultySmtpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket client) {
-        try (client) {
+    private static Socket secure(SSLContext context, Socket plain) throws IOException {
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+        ssl.setUseClientMode(false);
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private void serve(Socket connection) {
+        Socket client = connection;
+        try {
             client.setSoTimeout(20_000);
+            if (implicitTls) {
+                client = secure(tls, client);
+                tlsSessions.incrementAndGet();
+            }
             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = client.getOutputStream();
             reply(out, "220 faulty.test ESMTP");
             String recipient = null;
+            boolean secured = implicitTls;
+            String loggedIn = null;
             for (int commands = 0; commands < 200; commands++) {
                 String line = in.readLine();
                 if (line == null) {
                     return;
                 }
                 String command = line.toUpperCase(java.util.Locale.ROOT);
-                if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+                if (command.startsWith("EHLO")) {
+                    List<String> lines = new java.util.ArrayList<>(List.of("faulty.test", "SIZE 10240000"));
+                    if (pipelining) {
+                        lines.add("PIPELINING");
+                    }
+                    if (tls != null && !secured) {
+                        lines.add("STARTTLS");
+                    }
+                    if (user != null) {
+                        lines.add("AUTH PLAIN LOGIN");
+                    }
+                    StringBuilder ehlo = new StringBuilder();
+                    for (int i = 0; i < lines.size(); i++) {
+                        ehlo.append(i == 0 ? "" : "\r\n").append(i == lines.size() - 1 ? "250 " : "250-").append(lines.get(i));
+                    }
+                    reply(out, ehlo.toString());
+                } else if (command.equals("STARTTLS") && tls != null && !secured) {
+                    reply(out, "220 2.0.0 ready to start TLS");
+                    client = secure(tls, client);
+                    tlsSessions.incrementAndGet();
+                    secured = true;
+                    in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                    out = client.getOutputStream();
+                } else if (command.startsWith("AUTH PLAIN ") && user != null) {
+                    String[] parts = new String(java.util.Base64.getDecoder().decode(line.substring(11).strip()), StandardCharsets.UTF_8).split("\0", -1);
+                    if (parts.length == 3 && parts[1].equals(user) && parts[2].equals(password)) {
+                        loggedIn = parts[1];
+                        authenticated.add(loggedIn);
+                        reply(out, "235 2.7.0 authenticated");
+                    } else {
+                        reply(out, "535 5.7.8 authentication failed");
+                    }
+                } else if (command.startsWith("MAIL FROM:") && user != null && loggedIn == null) {
+                    reply(out, "530 5.7.0 authentication required");
+                } else if (command.startsWith("EHLO") || command.startsWith("HELO")) {
                     reply(out, "250 faulty.test");
                 } else if (command.startsWith("MAIL FROM:")) {
                     recipient = null;
+                    if (in.ready()) {
+                        pipelinedMails.incrementAndGet();
+                    }
                     reply(out, "250 2.1.0 ok");
                 } else if (command.startsWith("RCPT TO:")) {
                     recipient = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'));
                     String local = recipient.substring(0, recipient.indexOf('@'));
                     if (local.equals("reject550")) {
                         reply(out, "550 5.1.1 <" + recipient + ">: no such user");
+                        recipient = null;
                     } else if (local.equals("busy421")) {
                         reply(out, "421 4.7.0 too busy, closing");
                         return;
@@ -85,7 +170,18 @@ final class FaultySmtpServer implements AutoCloseable {
                         reply(out, "250 2.1.5 ok");
                     }
                 } else if (command.equals("DATA")) {
+                    if (recipient == null) {
+                        reply(out, "554 5.5.1 Error: no valid recipients");
+                        continue;
+                    }
                     reply(out, "354 go ahead");
+                    if (recipient.startsWith("noread@")) {
+                        // Takes no data at all: the client's writes fill the socket buffers and block.
+                        stalling.countDown();
+                        releaseStall.await(20, TimeUnit.SECONDS);
+                        return;
+                    }
+                    StringBuilder message = new StringBuilder();
                     for (int lines = 0; lines < 100_000; lines++) {
                         String data = in.readLine();
                         if (data == null) {
@@ -94,6 +190,7 @@ final class FaultySmtpServer implements AutoCloseable {
                         if (data.equals(".")) {
                             break;
                         }
+                        message.append(data.startsWith(".") ? data.substring(1) : data).append("\r\n");
                     }
                     String local = recipient == null ? "" : recipient.substring(0, recipient.indexOf('@'));
                     switch (local) {
@@ -107,11 +204,14 @@ final class FaultySmtpServer implements AutoCloseable {
                             return;
                         }
                         default -> {
-                            accepted.add(new Accepted(recipient, System.nanoTime()));
+                            accepted.add(new Accepted(recipient, System.nanoTime(), message.toString()));
                             reply(out, "250 2.0.0 queued as " + accepted.size());
                         }
                     }
                 } else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
+                    if (command.startsWith("RSET")) {
+                        recipient = null;
+                    }
                     if (command.startsWith("NOOP")) {
                         noops.incrementAndGet();
                     }
@@ -125,6 +225,12 @@ final class FaultySmtpServer implements AutoCloseable {
             }
         } catch (IOException | InterruptedException e) {
             // The client went away or the test ended: this connection is over.
+        } finally {
+            try {
+                client.close();
+            } catch (IOException e) {
+                // Gone already.
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package nl.mailwijs.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -17,18 +18,26 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import org.junit.jupiter.api.Test;
 
-/** Real sockets on 127.0.0.1: GreenMail for the happy path, {@link FaultySmtpServer} for the rest. */
+/**
+ * Real sockets on 127.0.0.1: GreenMail for the happy path, {@link FaultySmtpServer} for the rest;
+ * {@link PipeliningSmtpSenderTests} runs every test again with a server that offers PIPELINING.
+ */
 class SmtpSenderTests {
 
-    private final MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
+    final MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
 
-    private BuiltMessage to(String address) {
+    /** The fault server these tests talk to; one that does not pipeline. */
+    FaultySmtpServer server() throws IOException {
+        return new FaultySmtpServer(false);
+    }
+
+    BuiltMessage to(String address) {
         OutgoingMessage m = MessageBuilderTests.message();
         return builder.build(new OutgoingMessage(m.from(), Mailbox.of(address), m.subject(), m.text(), m.html(), m.listId(),
                 m.unsubscribeUrl(), m.unsubscribeMailto(), m.bounceToken()));
     }
 
-    private static SmtpSettings settings(int... ports) {
+    static SmtpSettings settings(int... ports) {
         List<SmtpRelay> relays = new ArrayList<>();
         for (int port : ports) {
             relays.add(SmtpRelay.plain("127.0.0.1", port));
@@ -58,7 +67,7 @@ class SmtpSenderTests {
 
     @Test
     void oneConnectionCarriesMessageAfterMessage() throws Exception {
-        try (FaultySmtpServer server = new FaultySmtpServer(); SmtpSender sender = new SmtpSender(settings(server.port()))) {
+        try (FaultySmtpServer server = server(); SmtpSender sender = new SmtpSender(settings(server.port()))) {
             for (int i = 0; i < 5; i++) {
                 assertThat(sender.send(to("klant" + i + "@voorbeeld.nl")).status()).isEqualTo(SendStatus.SENT);
             }
@@ -70,7 +79,7 @@ class SmtpSenderTests {
 
     @Test
     void eachReplyIsClassifiedWithItsCodeAndText() throws Exception {
-        try (FaultySmtpServer server = new FaultySmtpServer(); SmtpSender sender = new SmtpSender(settings(server.port()))) {
+        try (FaultySmtpServer server = server(); SmtpSender sender = new SmtpSender(settings(server.port()))) {
             SendResult ok = sender.send(to("klant@voorbeeld.nl"));
             SendResult rejected = sender.send(to("reject550@voorbeeld.nl"));
             SendResult deferred = sender.send(to("defer451@voorbeeld.nl"));
@@ -96,7 +105,7 @@ class SmtpSenderTests {
 
     @Test
     void aDroppedConnectionIsDeferredAndTheNextMessageReconnects() throws Exception {
-        try (FaultySmtpServer server = new FaultySmtpServer(); SmtpSender sender = new SmtpSender(settings(server.port()))) {
+        try (FaultySmtpServer server = server(); SmtpSender sender = new SmtpSender(settings(server.port()))) {
             SendResult dropped = sender.send(to("drop@voorbeeld.nl"));
             SendResult next = sender.send(to("klant@voorbeeld.nl"));
 
@@ -110,7 +119,7 @@ class SmtpSenderTests {
 
     @Test
     void aStallingServerTimesOutOnItsOwnConnectionWhileTheOthersKeepSending() throws Exception {
-        try (FaultySmtpServer server = new FaultySmtpServer();
+        try (FaultySmtpServer server = server();
              SmtpSender sender = new SmtpSender(settings(server.port()).withConnections(2)
                      .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(4)))) {
             CompletableFuture<SendResult> stalled = CompletableFuture.supplyAsync(() -> sender.send(to("stall@voorbeeld.nl")),
@@ -134,7 +143,7 @@ class SmtpSenderTests {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadPort = probe.getLocalPort();
         }
-        try (FaultySmtpServer server = new FaultySmtpServer()) {
+        try (FaultySmtpServer server = server()) {
             try (SmtpSender onlyDead = new SmtpSender(settings(deadPort))) {
                 SendResult refused = onlyDead.send(to("klant@voorbeeld.nl"));
                 assertThat(refused.status()).isEqualTo(SendStatus.DEFERRED);
@@ -160,7 +169,7 @@ class SmtpSenderTests {
 
     @Test
     void thePerDomainRateSpacesMessagesToOneDomainButNotAcrossDomains() throws Exception {
-        try (FaultySmtpServer server = new FaultySmtpServer();
+        try (FaultySmtpServer server = server();
              SmtpSender sender = new SmtpSender(settings(server.port()).withConnections(2).withRates(0, 4))) {
             List<BuiltMessage> messages = new ArrayList<>();
             for (int i = 0; i < 3; i++) {

@@ -1,0 +1,425 @@
+package nl.mailwijs.delivery.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Writes RFC 5322 / MIME bytes directly: header lines folded at 78 where the value allows it and
+ * never past 998, RFC 2047 encoded words (Q, UTF-8, at most 75 characters, never splitting a
+ * character), and text bodies in 7bit, quoted-printable or base64 chosen as Angus Mail chooses
+ * (all ASCII with short lines: 7bit; mostly ASCII: quoted-printable; else base64). Going through
+ * MimeMessage cost most of the CPU of sending a message; this produces the same structure.
+ * Every line ends in CRLF. Not thread-safe: one per message.
+ */
+public final class MimeWriter {
+
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** RFC 5322 atext plus space: a display name of only these needs no quotes. */
+    private static final boolean[] PHRASE = new boolean[128];
+    /** Characters an RFC 2047 Q-encoded word may carry as they are, in a phrase as well as in text. */
+    private static final boolean[] Q_LITERAL = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            PHRASE[c] = PHRASE[Character.toUpperCase(c)] = true;
+            Q_LITERAL[c] = Q_LITERAL[Character.toUpperCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            PHRASE[c] = Q_LITERAL[c] = true;
+        }
+        for (char c : "!#$%&'*+-/=?^_`{|}~ ".toCharArray()) {
+            PHRASE[c] = true;
+        }
+        for (char c : "!*+-/".toCharArray()) {
+            Q_LITERAL[c] = true;
+        }
+    }
+
+    /** Body encodings, as in Content-Transfer-Encoding. */
+    public enum Encoding {
+        SEVEN_BIT("7bit"), QUOTED_PRINTABLE("quoted-printable"), BASE64("base64");
+
+        final String header;
+
+        Encoding(String header) {
+            this.header = header;
+        }
+    }
+
+    private byte[] buffer;
+    private int length;
+
+    public MimeWriter(int expectedSize) {
+        buffer = new byte[Math.max(256, expectedSize)];
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buffer, length);
+    }
+
+    // ---- headers ----
+
+    /** A header whose value is ASCII and safe as it is (ids, URLs, dates); folded at its spaces when long. */
+    public MimeWriter header(String name, String value) {
+        int lineStart = length;
+        ascii(name).ascii(": ");
+        int wordStart = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == ' ') {
+                String word = value.substring(wordStart, i);
+                if (wordStart > 0) {
+                    // Fold before this space when the line would pass 78; the space stays, after the CRLF.
+                    boolean foldable = !word.isEmpty() && value.charAt(wordStart - 2 < 0 ? 0 : wordStart - 2) != ' ';
+                    if (foldable && length - lineStart + 1 + word.length() > 78) {
+                        crlf();
+                        lineStart = length;
+                    }
+                    ascii(" ");
+                }
+                ascii(word);
+                wordStart = i + 1;
+            }
+        }
+        return crlf();
+    }
+
+    /**
+     * Unstructured text (Subject): as it is when plain ASCII, else RFC 2047 encoded words; also
+     * when it contains "=?", which a reader could take for the start of an encoded word.
+     */
+    public MimeWriter text(String name, String value) {
+        if (plainAscii(value, false) && longestWord(value) <= 900 && !value.contains("=?")) {
+            return header(name, value);
+        }
+        int lineStart = length;
+        ascii(name).ascii(": ");
+        encodedWords(value, lineStart);
+        return crlf();
+    }
+
+    /** {@code Name: display name <address>} or just the address; the name quoted or encoded as it needs. */
+    public MimeWriter mailbox(String name, String displayName, String address) {
+        int lineStart = length;
+        ascii(name).ascii(": ");
+        if (displayName == null) {
+            return ascii(address).crlf();
+        }
+        if (plainAscii(displayName, false) && displayName.length() <= 200 && !displayName.contains("=?")) {
+            if (isPhrase(displayName)) {
+                ascii(displayName);
+            } else {
+                ascii("\"");
+                for (int i = 0; i < displayName.length(); i++) {
+                    char c = displayName.charAt(i);
+                    ensure(2);
+                    if (c == '"' || c == '\\') {
+                        buffer[length++] = '\\';
+                    }
+                    buffer[length++] = (byte) c;
+                }
+                ascii("\"");
+            }
+        } else {
+            lineStart = encodedWords(displayName, lineStart);
+        }
+        // 76, not 78: RFC 2047 asks it of a line that holds an encoded word.
+        if (length - lineStart + 3 + address.length() > 76) {
+            crlf();
+        }
+        return ascii(" <").ascii(address).ascii(">").crlf();
+    }
+
+    /** The empty line between the headers and the body. */
+    public MimeWriter endOfHeaders() {
+        return crlf();
+    }
+
+    /**
+     * RFC 2047 Q words for the whole value, each at most 75 characters and lines at most 76, a
+     * character's UTF-8 bytes never split over two words. Returns where the current line starts.
+     */
+    private int encodedWords(String value, int lineStart) {
+        byte[] utf8 = new byte[4];
+        boolean open = false;
+        int wordLength = 0;
+        for (int i = 0; i < value.length(); ) {
+            int codePoint = value.codePointAt(i);
+            i += Character.charCount(codePoint);
+            int bytes = utf8(codePoint, utf8);
+            int encodedLength = 0;
+            for (int b = 0; b < bytes; b++) {
+                encodedLength += qLiteral(utf8[b]) ? 1 : 3;
+            }
+            // "=?UTF-8?Q?" is 10, "?=" is 2: a word may hold 63; a line 76.
+            if (open && (wordLength + encodedLength > 63 || length - lineStart + encodedLength + 2 > 76)) {
+                ascii("?=");
+                crlf();
+                lineStart = length;
+                ascii(" ");
+                open = false;
+            }
+            if (!open) {
+                ascii("=?UTF-8?Q?");
+                open = true;
+                wordLength = 0;
+            }
+            ensure(12);
+            for (int b = 0; b < bytes; b++) {
+                byte octet = utf8[b];
+                if (octet == ' ') {
+                    buffer[length++] = '_';
+                } else if (qLiteral(octet)) {
+                    buffer[length++] = octet;
+                } else {
+                    percent(octet);
+                }
+            }
+            wordLength += encodedLength;
+        }
+        if (open) {
+            ascii("?=");
+        } else {
+            ascii("=?UTF-8?Q??=");
+        }
+        return lineStart;
+    }
+
+    private static boolean qLiteral(byte b) {
+        return b == ' ' || (b > 0 && Q_LITERAL[b]);
+    }
+
+    private static int utf8(int codePoint, byte[] out) {
+        if (codePoint < 0x80) {
+            out[0] = (byte) codePoint;
+            return 1;
+        }
+        if (codePoint < 0x800) {
+            out[0] = (byte) (0xC0 | codePoint >> 6);
+            out[1] = (byte) (0x80 | codePoint & 0x3F);
+            return 2;
+        }
+        if (codePoint < 0x10000) {
+            out[0] = (byte) (0xE0 | codePoint >> 12);
+            out[1] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+            out[2] = (byte) (0x80 | codePoint & 0x3F);
+            return 3;
+        }
+        out[0] = (byte) (0xF0 | codePoint >> 18);
+        out[1] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+        out[2] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+        out[3] = (byte) (0x80 | codePoint & 0x3F);
+        return 4;
+    }
+
+    private static boolean plainAscii(String value, boolean allowControls) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x7F || (!allowControls && c < 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPhrase(String value) {
+        if (value.isEmpty() || value.startsWith(" ") || value.endsWith(" ") || value.contains("  ")) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (!PHRASE[value.charAt(i)]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int longestWord(String value) {
+        int longest = 0;
+        int current = 0;
+        for (int i = 0; i < value.length(); i++) {
+            current = value.charAt(i) == ' ' ? 0 : current + 1;
+            longest = Math.max(longest, current);
+        }
+        return longest;
+    }
+
+    // ---- bodies ----
+
+    /**
+     * Text as canonical UTF-8 (every line break CRLF, as text/* requires also inside base64), and
+     * the encoding Angus Mail would pick for it.
+     */
+    public record Body(byte[] canonical, Encoding encoding) {
+    }
+
+    public static Body body(String text) {
+        byte[] utf8 = canonicalCrlf(text.getBytes(StandardCharsets.UTF_8));
+        int ascii = 0;
+        int nonAscii = 0;
+        int lineLength = 0;
+        boolean longLine = false;
+        for (byte b : utf8) {
+            if (b == '\r' || b == '\n') {
+                lineLength = 0;
+                ascii++;
+                continue;
+            }
+            if (++lineLength > 998) {
+                longLine = true;
+            }
+            if (b < 0 || b == 0x7F || (b < 0x20 && b != '\t')) {
+                nonAscii++;
+            } else {
+                ascii++;
+            }
+        }
+        Encoding encoding = nonAscii == 0 && !longLine ? Encoding.SEVEN_BIT
+                : nonAscii > ascii ? Encoding.BASE64 : Encoding.QUOTED_PRINTABLE;
+        return new Body(utf8, encoding);
+    }
+
+    /** The same bytes with every CR, LF and CRLF as CRLF; the array itself when it already is. */
+    static byte[] canonicalCrlf(byte[] in) {
+        boolean canonical = true;
+        for (int i = 0; i < in.length && canonical; i++) {
+            if (in[i] == '\r') {
+                canonical = i + 1 < in.length && in[i + 1] == '\n';
+                i++;
+            } else if (in[i] == '\n') {
+                canonical = false;
+            }
+        }
+        if (canonical) {
+            return in;
+        }
+        byte[] out = new byte[in.length * 2];
+        int n = 0;
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b == '\r') {
+                if (i + 1 < in.length && in[i + 1] == '\n') {
+                    i++;
+                }
+                out[n++] = '\r';
+                out[n++] = '\n';
+            } else if (b == '\n') {
+                out[n++] = '\r';
+                out[n++] = '\n';
+            } else {
+                out[n++] = b;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Whether the boundary delimiter line could occur in this body as it would be written. */
+    public static boolean contains(Body body, byte[] boundary) {
+        if (body.encoding() != Encoding.SEVEN_BIT) {
+            // Quoted-printable always escapes '=' and base64 has no '_': "=_" cannot occur.
+            return false;
+        }
+        byte[] text = body.canonical();
+        outer:
+        for (int i = 0; i + boundary.length <= text.length; i++) {
+            for (int j = 0; j < boundary.length; j++) {
+                if (text[i + j] != boundary[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    public MimeWriter contentHeaders(String mimeType, Body body) {
+        ascii("Content-Type: ").ascii(mimeType).ascii("; charset=UTF-8").crlf();
+        return ascii("Content-Transfer-Encoding: ").ascii(body.encoding().header).crlf();
+    }
+
+    /** The body in its encoding; ends without a line break of its own unless the text ended in one. */
+    public MimeWriter encoded(Body body) {
+        byte[] text = body.canonical();
+        switch (body.encoding()) {
+            case SEVEN_BIT -> raw(text);
+            case BASE64 -> raw(Base64.getMimeEncoder().encode(text));
+            case QUOTED_PRINTABLE -> quotedPrintable(text);
+        }
+        return this;
+    }
+
+    /**
+     * RFC 2045 6.7: CRLF stays a hard line break; '=', non-ASCII and control bytes become =XX;
+     * space and tab before a line break become =XX too; soft breaks keep lines at 76 and never
+     * split an =XX.
+     */
+    private void quotedPrintable(byte[] text) {
+        ensure(text.length * 3 / 2 + 16);
+        int column = 0;
+        for (int i = 0; i < text.length; i++) {
+            byte b = text[i];
+            if (b == '\r' && i + 1 < text.length && text[i + 1] == '\n') {
+                ensure(2);
+                buffer[length++] = '\r';
+                buffer[length++] = '\n';
+                i++;
+                column = 0;
+                continue;
+            }
+            boolean literal = (b >= 33 && b <= 126 && b != '=')
+                    || ((b == ' ' || b == '\t') && i + 1 < text.length && text[i + 1] != '\r');
+            int width = literal ? 1 : 3;
+            ensure(6);
+            if (column + width > 75) {
+                buffer[length++] = '=';
+                buffer[length++] = '\r';
+                buffer[length++] = '\n';
+                column = 0;
+            }
+            if (literal) {
+                buffer[length++] = b;
+            } else {
+                percent(b);
+            }
+            column += width;
+        }
+    }
+
+    private void percent(byte b) {
+        buffer[length++] = '=';
+        buffer[length++] = HEX[(b >> 4) & 0xF];
+        buffer[length++] = HEX[b & 0xF];
+    }
+
+    // ---- raw output ----
+
+    public MimeWriter ascii(String value) {
+        int n = value.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buffer[length + i] = (byte) value.charAt(i);
+        }
+        length += n;
+        return this;
+    }
+
+    public MimeWriter raw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
+        return this;
+    }
+
+    public MimeWriter crlf() {
+        ensure(2);
+        buffer[length++] = '\r';
+        buffer[length++] = '\n';
+        return this;
+    }
+
+    private void ensure(int more) {
+        if (length + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+        }
+    }
+}
