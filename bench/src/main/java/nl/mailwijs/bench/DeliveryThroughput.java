@@ -32,10 +32,13 @@ import nl.mailwijs.delivery.internal.RsaSigning;
  *
  * <pre>
  * java ... DeliveryThroughput send PORT COUNT CONNECTIONS [dkim]
- * java ... DeliveryThroughput sign COUNT [native]
+ * java ... DeliveryThroughput sign COUNT THREADS [native]
  * </pre>
- * {@code sign} alone uses the JDK's own provider (the yardstick the target names); {@code sign
- * COUNT native} signs as DkimSigning does, with the native provider when it loads.
+ * {@code sign} alone uses the JDK's own provider (the yardstick the target names); with {@code
+ * native} it signs as DkimSigning does, with the native provider when it loads. THREADS should be
+ * the delivery run's worker count: on an idle machine any count from the number of cores up gives
+ * the same rate, but on a shared one the scheduler hands out CPU per thread, and 2 signing threads
+ * against 8 delivery threads would flatter the delivery run.
  * Prints one line {@code RESULT mode count seconds rate} that the script reads. A warm-up of
  * {@value #WARM_UP} messages runs first and is not timed: a sender is a long-running server, so
  * its steady state is what counts; the figure includes everything after that.
@@ -51,8 +54,8 @@ public final class DeliveryThroughput {
         switch (args[0]) {
             case "send" -> send(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     args.length > 4 && args[4].equals("dkim"));
-            case "sign" -> sign(Integer.parseInt(args[1]), args.length > 2 && args[2].equals("native"));
-            default -> throw new IllegalArgumentException("send PORT COUNT CONNECTIONS [dkim] | sign COUNT [native]");
+            case "sign" -> sign(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 && args[3].equals("native"));
+            default -> throw new IllegalArgumentException("send PORT COUNT CONNECTIONS [dkim] | sign COUNT THREADS [native]");
         }
     }
 
@@ -152,8 +155,8 @@ public final class DeliveryThroughput {
         byte[] sign(byte[] data) throws Exception;
     }
 
-    /** RSA-2048 SHA256withRSA over a distinct 32-byte value per message, on every core. */
-    private static void sign(int count, boolean asDkimSigns) throws Exception {
+    /** RSA-2048 SHA256withRSA over a distinct 32-byte value per message, on every core (THREADS threads). */
+    private static void sign(int count, int threads, boolean asDkimSigns) throws Exception {
         PrivateKey key = DkimKeys.rsa("fotostudio-jansen.nl", "mw2026").key().privateKey();
         String provider;
         Signer signer;
@@ -169,7 +172,6 @@ public final class DeliveryThroughput {
                 return signature.sign();
             };
         }
-        int threads = Runtime.getRuntime().availableProcessors();
         signLoop(signer, Math.min(count, 2_000), threads);
         long started = System.nanoTime();
         signLoop(signer, count, threads);
