@@ -142,10 +142,11 @@ public class Outbox {
     public List<OutboxRow> claim(String worker, int limit) {
         return transaction.execute(status -> {
             OffsetDateTime now = now();
-            List<OutboxRow> rows = jdbc.sql(CampaignsSql.CLAIMABLE).param("now", now).param("limit", limit)
-                    .query((row, n) -> new OutboxRow(row.getLong("id"), row.getLong("campaign_id"), row.getLong("contact_id"),
-                            row.getString("address"), row.getString("token"), row.getInt("attempts") + 1))
-                    .list();
+            // Expired leases first: a dead worker's messages should not wait behind the whole queue.
+            List<OutboxRow> rows = new ArrayList<>(claimable(CampaignsSql.CLAIMABLE_EXPIRED, now, limit));
+            if (rows.size() < limit) {
+                rows.addAll(claimable(CampaignsSql.CLAIMABLE_DUE, now, limit - rows.size()));
+            }
             if (!rows.isEmpty()) {
                 jdbc.sql(CampaignsSql.CLAIM)
                         .param("worker", worker)
@@ -156,6 +157,13 @@ public class Outbox {
             }
             return rows;
         });
+    }
+
+    private List<OutboxRow> claimable(String sql, OffsetDateTime now, int limit) {
+        return jdbc.sql(sql).param("now", now).param("limit", limit)
+                .query((row, n) -> new OutboxRow(row.getLong("id"), row.getLong("campaign_id"), row.getLong("contact_id"),
+                        row.getString("address"), row.getString("token"), row.getInt("attempts") + 1))
+                .list();
     }
 
     /** The final or temporary outcome of one claimed row. */
