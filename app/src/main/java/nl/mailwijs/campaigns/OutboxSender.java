@@ -115,7 +115,7 @@ public class OutboxSender {
     }
 
     /** What every chunk of one claimed batch needs: read once. */
-    private record Batch(Campaign campaign, SenderSettings sender, CompiledMessage message, Map<Long, Contact> people,
+    private record Batch(SenderSettings sender, CompiledMessage message, Map<Long, Contact> people,
                          Map<Long, Ledger.ContactEvidence> evidence, Message described, Mailbox from, String listId,
                          nl.mailwijs.engine.request.Sender identity, nl.mailwijs.engine.request.Policy policy) {
     }
@@ -123,14 +123,14 @@ public class OutboxSender {
     private Batch prepare(Campaign campaign, List<OutboxRow> rows) {
         SenderSettings sender = settings.current().orElse(null);
         if (sender == null) {
-            return new Batch(campaign, null, null, Map.of(), Map.of(), null, null, null, null, null);
+            return new Batch(null, null, Map.of(), Map.of(), null, null, null, null, null);
         }
         CompiledMessage message = compiled.computeIfAbsent(campaign.id() + "/" + campaign.version() + "/" + sender.version(),
                 key -> campaigns.compile(campaign, sender));
         Map<Long, Contact> people = contacts.byIds(rows.stream().map(OutboxRow::contactId).toList());
         Map<Long, Ledger.ContactEvidence> evidence = ledger.evidenceOfAll(people.keySet());
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return new Batch(campaign, sender, message, people, evidence,
+        return new Batch(sender, message, people, evidence,
                 new Message(campaign.purpose(), campaign.topics(), campaign.containsPromotion(), now, null),
                 new Mailbox(campaign.fromAddress(), campaign.fromName()), listId(campaign), sender.sender(), sender.policy());
     }
@@ -171,8 +171,9 @@ public class OutboxSender {
             }
             try {
                 String unsubscribe = unsubscribeUrl(row.key());
-                RenderedMessage rendered = message.render(new MessageRecipient(firstName(contact), contact.name(), row.address(),
-                        attributes(contact), unsubscribe, decision.basis()));
+                Map<String, String> attributes = attributes(contact);
+                RenderedMessage rendered = message.render(new MessageRecipient(firstName(contact, attributes), contact.name(), row.address(),
+                        attributes, unsubscribe, decision.basis()));
                 BuiltMessage one = builder.build(new OutgoingMessage(from, new Mailbox(row.address(), contact.name()), rendered.subject(),
                         rendered.text(), rendered.html(), listId, unsubscribe, null, outbox.token(row.key())));
                 one = signing == null ? one : signing.sign(one);
@@ -200,8 +201,7 @@ public class OutboxSender {
         return "campaign-" + campaign.id() + "." + java.net.IDN.toASCII(domain);
     }
 
-    private static String firstName(Contact contact) {
-        Map<String, String> attributes = attributes(contact);
+    private static String firstName(Contact contact, Map<String, String> attributes) {
         String stated = attributes.getOrDefault("firstName", attributes.get("first_name"));
         if (stated != null && !stated.isBlank()) {
             return stated;

@@ -87,14 +87,11 @@ public final class SendCommand {
             }));
         }
         long started = System.nanoTime();
-        CampaignProgress progress = outbox.progress(campaignId);
-        while (threads.stream().anyMatch(Thread::isAlive)) {
+        // Counting the outbox costs the database a scan of the campaign's rows: only for a bar someone sees.
+        while (terminal && threads.stream().anyMatch(Thread::isAlive)) {
             Thread.sleep(REFRESH);
-            progress = outbox.progress(campaignId);
-            if (terminal) {
-                err.print("\r" + bar(progress, System.nanoTime() - started));
-                err.flush();
-            }
+            err.print("\r" + bar(outbox.progress(campaignId), System.nanoTime() - started));
+            err.flush();
         }
         for (Thread thread : threads) {
             thread.join();
@@ -102,7 +99,7 @@ public final class SendCommand {
         if (failure.get() != null) {
             throw failure.get();
         }
-        progress = outbox.progress(campaignId);
+        CampaignProgress progress = outbox.progress(campaignId);
         if (terminal) {
             err.println("\r" + bar(progress, System.nanoTime() - started));
         }
