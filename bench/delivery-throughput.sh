@@ -38,14 +38,9 @@ for tool in /usr/sbin/smtp-sink /usr/sbin/smtp-source; do
   [ -x "$tool" ] || { echo "delivery-throughput: $tool is missing; apt-get install postfix" >&2; exit 1; }
 done
 
-bench_jar="$bench_dir/target/mailwijs-bench.jar"
-if [ ! -f "$bench_jar" ] || [ "${REBUILD:-0}" = "1" ] || [ -n "$(find "$root/pom.xml" "$root/app/pom.xml" "$root/bench/pom.xml" \
-    "$root/engine/src/main" "$root/app/src/main" "$root/bench/src/main" -newer "$bench_jar" -print -quit 2>/dev/null)" ]; then
-  echo "delivery-throughput: building the bench jar (mvn package -pl bench -am, tests skipped)..." >&2
-  (cd "$root" && { JAVA_HOME="$jdk" mvn -B -q -o -Dmaven.test.skip=true -pl bench -am package \
-      || JAVA_HOME="$jdk" mvn -B -q -Dmaven.test.skip=true -pl bench -am package; }) >"$out/build.log" 2>&1 \
-    || { echo "delivery-throughput: build failed; see $out/build.log" >&2; tail -n 20 "$out/build.log" >&2; exit 1; }
-fi
+# shellcheck source=lib.sh
+source "$bench_dir/lib.sh"
+build_bench_jar "$jdk" "$out" || exit 1
 
 # CPU already in use (by anything, also processes this shell cannot see) over one second.
 busy_share() {

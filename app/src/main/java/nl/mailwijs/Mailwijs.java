@@ -37,6 +37,8 @@ public final class Mailwijs {
               import          import CSV exports into contacts and the ledger; see 'mailwijs import --help'
               send CAMPAIGN   send a campaign from this process, with progress; see 'mailwijs send --help'
               inbound parse   read bounces and complaints, one message per file; see 'mailwijs inbound --help'
+              dkim generate   make a DKIM key and print its DNS record; also list, activate; see 'mailwijs dkim --help'
+              erase CONTACT   erase a contact's personal data (GDPR), keeping its objections; see 'mailwijs erase --help'
               help            this text
             """;
 
@@ -79,6 +81,8 @@ public final class Mailwijs {
                 case "token" -> MailwijsApplication.token(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "import" -> MailwijsApplication.importFiles(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "send" -> MailwijsApplication.send(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
+                case "dkim" -> MailwijsApplication.dkim(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
+                case "erase" -> MailwijsApplication.erase(rest, new PrintStream(out, true, StandardCharsets.UTF_8), err);
                 case "help", "--help", "-h" -> {
                     out.write(USAGE.getBytes(StandardCharsets.UTF_8));
                     yield ExitCode.OK;

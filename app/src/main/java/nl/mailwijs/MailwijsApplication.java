@@ -15,8 +15,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import nl.mailwijs.cli.Arguments;
 import nl.mailwijs.cli.ExitCode;
 import nl.mailwijs.cli.UsageException;
+import nl.mailwijs.contacts.UnknownContactException;
 import nl.mailwijs.platform.ApiTokens;
 import nl.mailwijs.platform.TokenScope;
+import nl.mailwijs.suppression.Erasures;
 
 /**
  * The server: the evidence ledger, the REST API and (later) the web UI. Started only by
@@ -29,7 +31,8 @@ public class MailwijsApplication {
     static final String START_USAGE = """
             Usage: mailwijs start [--port N] [--data DIR] [--database-url URL]
 
-            Starts the Mailwijs server: REST API under /api/v1, health under /actuator/health.
+            Starts the Mailwijs server: the web application at /, the REST API under /api/v1, health under
+            /actuator/health.
               --port N            HTTP port (default 8080)
               --data DIR          where the embedded database lives (default ./data)
               --database-url URL  run on PostgreSQL instead, e.g. jdbc:postgresql://127.0.0.1:5432/mailwijs
@@ -129,6 +132,39 @@ public class MailwijsApplication {
         });
     }
 
+    static final String ERASE_USAGE = """
+            Usage: mailwijs erase CONTACT_ID [--data DIR | --database-url URL]
+
+            Erases a contact's personal data (GDPR art. 17), as POST /api/v1/contacts/{id}/erasure does: its
+            objections are kept per address as keyed hashes on the suppression list (so the address is never
+            mailed again within their scope, also when imported anew), the personal content of its ledger
+            records is blanked (the hash chain still verifies), and its name, external id, attributes,
+            addresses and tags are removed. Prints what was done as one JSON line.
+            """;
+
+    static int erase(String[] args, PrintStream out, PrintStream err) {
+        Arguments arguments = Arguments.parse("erase", args, Set.of("--data", "--database-url"), Set.of("--help"));
+        if (arguments.flag("--help")) {
+            out.print(ERASE_USAGE);
+            return ExitCode.OK;
+        }
+        if (arguments.positional().size() != 1 || !arguments.positional().getFirst().matches("[1-9]\\d{0,17}")) {
+            throw new UsageException("erase: give one contact id (a positive whole number), as GET /api/v1/contacts shows it");
+        }
+        long id = Long.parseLong(arguments.positional().getFirst());
+        return inDatabase("erase", arguments, err, context -> {
+            try {
+                Erasures.Erased erased = context.getBean(Erasures.class).erase(id);
+                out.printf("{\"contactId\":%d,\"erasedAt\":\"%s\",\"erasureRecordId\":%d,\"erasedRecords\":%d,\"suppressions\":%d}%n",
+                        erased.contactId(), erased.erasedAt(), erased.erasureRecordId(), erased.erasedRecords(), erased.suppressions());
+                return ExitCode.OK;
+            } catch (UnknownContactException e) {
+                err.println("mailwijs erase: there is no contact " + id + ", or it was erased before");
+                return ExitCode.BAD_INPUT;
+            }
+        });
+    }
+
     /** Runs a one-shot command against the database without the web server. */
     private static int inDatabase(String command, Arguments arguments, PrintStream err,
                                   java.util.function.ToIntFunction<ConfigurableApplicationContext> work) {
@@ -144,6 +180,16 @@ public class MailwijsApplication {
             err.println("mailwijs " + command + ": " + rootCause(e).getMessage());
             return ExitCode.FAILURE;
         }
+    }
+
+    static int dkim(String[] args, PrintStream out, PrintStream err) {
+        nl.mailwijs.delivery.DkimCommand command = nl.mailwijs.delivery.DkimCommand.parse(args);
+        if (command.help()) {
+            out.print(nl.mailwijs.delivery.DkimCommand.USAGE);
+            return ExitCode.OK;
+        }
+        return inDatabase("dkim " + command.action(), command.arguments(), err,
+                context -> command.run(context.getBean(nl.mailwijs.delivery.DkimKeyStore.class), out, err));
     }
 
     static int importFiles(String[] args, PrintStream out, PrintStream err) throws java.io.IOException {

@@ -1,6 +1,9 @@
 package nl.mailwijs.campaigns;
 
-/** Where a campaign is: written and checked, going out, held, stopped for good, or done. */
+/**
+ * Where a campaign is: written and checked, waiting for its time, going out, held, stopped for
+ * good, or done.
+ */
 public enum CampaignState {
-    DRAFT, SENDING, PAUSED, CANCELLED, SENT
+    DRAFT, SCHEDULED, SENDING, PAUSED, CANCELLED, SENT
 }

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -23,6 +22,7 @@ import nl.mailwijs.content.CompiledMessage;
 import nl.mailwijs.content.MessageRecipient;
 import nl.mailwijs.content.RenderedMessage;
 import nl.mailwijs.delivery.BuiltMessage;
+import nl.mailwijs.delivery.DkimKeyring;
 import nl.mailwijs.delivery.DkimSigning;
 import nl.mailwijs.delivery.Mailbox;
 import nl.mailwijs.delivery.MessageBuilder;
@@ -39,6 +39,7 @@ import nl.mailwijs.engine.request.Recipient;
 import nl.mailwijs.evidence.Ledger;
 import nl.mailwijs.settings.SenderSettings;
 import nl.mailwijs.settings.SettingsStore;
+import nl.mailwijs.suppression.Suppressions;
 
 /**
  * Sends one claimed batch of the outbox: decides again for every recipient at send time (an
@@ -58,16 +59,19 @@ public class OutboxSender {
     private final Ledger ledger;
     private final SettingsStore settings;
     private final MessageBuilder builder;
-    private final ObjectProvider<DkimSigning> dkim;
+    private final DkimKeyring dkim;
     private final SmtpSender smtp;
     private final Clock clock;
     private final String publicUrl;
+    private final ReturnChannel returns;
+    private final nl.mailwijs.suppression.Suppressions suppressions;
     private final DecisionEngine engine = new DecisionEngine();
     private final Map<String, CompiledMessage> compiled = new ConcurrentHashMap<>();
 
     public OutboxSender(Outbox outbox, Campaigns campaigns, Contacts contacts, Ledger ledger, SettingsStore settings, MessageBuilder builder,
-                        ObjectProvider<DkimSigning> dkim, SmtpSender smtp, Clock clock,
-                        @Value("${mailwijs.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
+                        DkimKeyring dkim, SmtpSender smtp, Clock clock,
+                        @Value("${mailwijs.public-url:http://localhost:${server.port:8080}}") String publicUrl, ReturnChannel returns,
+                        nl.mailwijs.suppression.Suppressions suppressions) {
         this.outbox = outbox;
         this.campaigns = campaigns;
         this.contacts = contacts;
@@ -78,6 +82,8 @@ public class OutboxSender {
         this.smtp = smtp;
         this.clock = clock;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.returns = returns;
+        this.suppressions = suppressions;
     }
 
     /** The one-click and footer link of a recipient. */
@@ -91,6 +97,7 @@ public class OutboxSender {
      * @return how many were claimed (0: nothing is due)
      */
     public int sendBatch(String worker, int limit) {
+        long claimedAt = System.nanoTime();
         List<OutboxRow> rows = outbox.claim(worker, limit);
         if (rows.isEmpty()) {
             return 0;
@@ -106,8 +113,10 @@ public class OutboxSender {
             // last chunk goes out), not once per chunk: a query per 20 messages was most of the sending time.
             Batch batch = prepare(campaign, claimed);
             for (int from = 0; from < claimed.size(); from += CHUNK) {
-                List<OutboxRow> held = outbox.renew(worker, claimed.subList(from, Math.min(claimed.size(), from + CHUNK)));
-                outbox.complete(worker, send(batch, held));
+                List<OutboxRow> held = outbox.held(worker, claimed.subList(from, Math.min(claimed.size(), from + CHUNK)), claimedAt);
+                List<Outbox.Outcome> outcomes = send(batch, held);
+                outbox.complete(worker, outcomes);
+                returns.recordBounces(held, outcomes);
             }
             outbox.finishIfDone(campaign.id());
         }
@@ -117,22 +126,25 @@ public class OutboxSender {
     /** What every chunk of one claimed batch needs: read once. */
     private record Batch(SenderSettings sender, CompiledMessage message, Map<Long, Contact> people,
                          Map<Long, Ledger.ContactEvidence> evidence, Message described, Mailbox from, String listId,
-                         nl.mailwijs.engine.request.Sender identity, nl.mailwijs.engine.request.Policy policy) {
+                         nl.mailwijs.engine.request.Sender identity, nl.mailwijs.engine.request.Policy policy, DkimSigning signing,
+                         Map<Long, String> suppressed) {
     }
 
     private Batch prepare(Campaign campaign, List<OutboxRow> rows) {
         SenderSettings sender = settings.current().orElse(null);
         if (sender == null) {
-            return new Batch(null, null, Map.of(), Map.of(), null, null, null, null, null);
+            return new Batch(null, null, Map.of(), Map.of(), null, null, null, null, null, null, Map.of());
         }
         CompiledMessage message = compiled.computeIfAbsent(campaign.id() + "/" + campaign.version() + "/" + sender.version(),
                 key -> campaigns.compile(campaign, sender));
         Map<Long, Contact> people = contacts.byIds(rows.stream().map(OutboxRow::contactId).toList());
-        Map<Long, Ledger.ContactEvidence> evidence = ledger.evidenceOfAll(people.keySet());
+        // With the suppression list: an address whose erased owner objected is stopped here too.
+        Map<Long, Ledger.ContactEvidence> evidence = suppressions.applyTo(ledger.evidenceOfAll(people.keySet()), people.values());
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return new Batch(sender, message, people, evidence,
                 new Message(campaign.purpose(), campaign.topics(), campaign.containsPromotion(), now, null),
-                new Mailbox(campaign.fromAddress(), campaign.fromName()), listId(campaign), sender.sender(), sender.policy());
+                new Mailbox(campaign.fromAddress(), campaign.fromName()), listId(campaign), sender.sender(), sender.policy(),
+                dkim.signingFor(campaign.fromAddress()), returns.suppressed(rows));
     }
 
     private List<Outbox.Outcome> send(Batch batch, List<OutboxRow> rows) {
@@ -152,13 +164,18 @@ public class OutboxSender {
         String listId = batch.listId();
         List<BuiltMessage> built = new ArrayList<>(rows.size());
         Map<String, OutboxRow> byMessageId = new HashMap<>();
-        DkimSigning signing = dkim.getIfAvailable();
+        DkimSigning signing = batch.signing();
         nl.mailwijs.engine.request.Sender identity = batch.identity();
         nl.mailwijs.engine.request.Policy policy = batch.policy();
         for (OutboxRow row : rows) {
             Contact contact = people.get(row.contactId());
             if (contact == null) {
                 outcomes.add(new Outbox.Stopped(row.id(), "the contact no longer exists"));
+                continue;
+            }
+            String suppressed = batch.suppressed().get(row.id());
+            if (suppressed != null) {
+                outcomes.add(new Outbox.Stopped(row.id(), suppressed));
                 continue;
             }
             Recipient recipient = new Recipient(contact.kind(), contact.country(), Channel.EMAIL, row.address(), contact.publishedForOffers());
@@ -174,8 +191,9 @@ public class OutboxSender {
                 Map<String, String> attributes = attributes(contact);
                 RenderedMessage rendered = message.render(new MessageRecipient(firstName(contact, attributes), contact.name(), row.address(),
                         attributes, unsubscribe, decision.basis()));
+                String token = outbox.token(row.key());
                 BuiltMessage one = builder.build(new OutgoingMessage(from, new Mailbox(row.address(), contact.name()), rendered.subject(),
-                        rendered.text(), rendered.html(), listId, unsubscribe, null, outbox.token(row.key())));
+                        rendered.text(), rendered.html(), listId, unsubscribe, returns.unsubscribeMailto(token, from.address()), token));
                 one = signing == null ? one : signing.sign(one);
                 built.add(one);
                 byMessageId.put(one.messageId(), row);

@@ -38,6 +38,8 @@ import nl.mailwijs.evidence.Ledger;
 import nl.mailwijs.platform.BulkWrites;
 import nl.mailwijs.settings.SenderSettings;
 import nl.mailwijs.settings.SettingsStore;
+import nl.mailwijs.suppressions.Suppression;
+import nl.mailwijs.suppressions.Suppressions;
 
 /**
  * Asks the engine about every recipient of a campaign before it is sent, and keeps each answer
@@ -64,11 +66,14 @@ public class Preflight {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final Suppressions suppressions;
+    private final nl.mailwijs.suppression.Suppressions erasures;
     private final DecisionEngine engine = new DecisionEngine();
     private final JsonMapper json = JsonMapper.builder().build();
 
     public Preflight(Campaigns campaigns, Contacts contacts, Ledger ledger, SettingsStore settings, ContentChecker checker, BulkWrites bulk,
-                     JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+                     JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, Suppressions suppressions,
+                     nl.mailwijs.suppression.Suppressions erasures) {
         this.campaigns = campaigns;
         this.contacts = contacts;
         this.ledger = ledger;
@@ -78,6 +83,8 @@ public class Preflight {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.suppressions = suppressions;
+        this.erasures = erasures;
     }
 
     /**
@@ -97,6 +104,10 @@ public class Preflight {
     private PreflightReport runLocked(long campaignId) {
         long started = System.nanoTime();
         Campaign campaign = campaigns.require(campaignId);
+        if (campaign.state() == CampaignState.SCHEDULED) {
+            throw new CampaignStateException("campaign " + campaignId + " is scheduled, on the pre-flight it has; to pre-flight it again, "
+                    + "unschedule it first (POST /api/v1/campaigns/" + campaignId + "/unschedule)");
+        }
         if (campaign.state() != CampaignState.DRAFT) {
             throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state()
                     + "; its pre-flight is the one it was sent on, and is kept");
@@ -111,10 +122,12 @@ public class Preflight {
         // Made once: building the policy per recipient was a tenth of a million-recipient pre-flight.
         nl.mailwijs.engine.request.Sender from = sender.sender();
         nl.mailwijs.engine.request.Policy policy = sender.policy();
-        Tally tally = new Tally(now);
+        // Address suppressions (bounces) are not the engine's: reported beside its decisions, and their messages stopped at send time.
+        Tally tally = new Tally(now, suppressions.allInForce());
 
         jdbc.sql(CampaignsSql.DELETE_DECISIONS_OF_VERSION).param("id", campaignId).param("version", campaign.version()).update();
-        PageReader pages = new PageReader();
+        // Only e-mail addresses are read, unless the audience asks which channels a contact has.
+        PageReader pages = new PageReader(audience.needsEveryChannel() ? null : Channel.EMAIL);
         try {
             decideAll(pages, campaign, campaignId, audience, now, nowColumn, message, from, policy, sender, tally);
         } finally {
@@ -140,7 +153,7 @@ public class Preflight {
                 if (!audience.matches(contact, found.evidence(), now)) {
                     continue;
                 }
-                ContactAddress address = contact.addresses().getFirst();
+                ContactAddress address = firstEmail(contact);
                 Recipient recipient = new Recipient(contact.kind(), contact.country(), Channel.EMAIL, address.address(),
                         contact.publishedForOffers());
                 Decision decision = engine.decide(new DecisionRequest(from, recipient, found.evidence(), message, policy));
@@ -163,7 +176,8 @@ public class Preflight {
     private PreflightReport finish(Campaign campaign, long campaignId, SenderSettings sender, Instant now, OffsetDateTime nowColumn,
                                    ContentCheck content, Tally tally, long started) {
         PreflightReport report = new PreflightReport(campaignId, campaign.version(), sender.version(), now, tally.recipients, tally.allowed,
-                tally.denied, tally.allowedByBasis, tally.deniedByDenial, tally.samples, tally.lapsing, tally.lapsingSamples, content.passed(),
+                tally.denied, tally.allowedByBasis, tally.deniedByDenial, tally.samples, tally.lapsing, tally.lapsingSamples,
+                tally.suppressed, tally.suppressedByReason, tally.suppressedSamples, content.passed(),
                 content.findings().stream().map(finding -> finding.text(campaign.language())).toList(),
                 (System.nanoTime() - started) / 1_000_000);
         jdbc.sql(CampaignsSql.RECORD_PREFLIGHT)
@@ -189,7 +203,11 @@ public class Preflight {
         private final java.util.concurrent.BlockingQueue<Object> pages = new java.util.concurrent.ArrayBlockingQueue<>(2);
         private final Thread thread;
 
-        PageReader() {
+        /** The addresses read: EMAIL, or null for every channel. */
+        private final Channel channel;
+
+        PageReader(Channel channel) {
+            this.channel = channel;
             thread = Thread.ofPlatform().name("mailwijs-preflight-reader").daemon().start(this::read);
         }
 
@@ -198,13 +216,15 @@ public class Preflight {
             try {
                 long after = 0;
                 while (true) {
-                    List<Contact> page = contacts.after(after, PAGE, Channel.EMAIL);
+                    List<Contact> page = contacts.after(after, PAGE, channel);
                     if (page.isEmpty()) {
                         break;
                     }
                     after = page.getLast().id();
-                    List<Contact> withEmail = page.stream().filter(contact -> !contact.addresses().isEmpty()).toList();
-                    pages.put(new Page(withEmail, ledger.evidenceOfAll(withEmail.stream().map(Contact::id).toList())));
+                    List<Contact> withEmail = page.stream().filter(contact -> firstEmail(contact) != null).toList();
+                    // The suppression list adds the objections that outlived an erasure, found by address.
+                    pages.put(new Page(withEmail, erasures.applyTo(ledger.evidenceOfAll(withEmail.stream().map(Contact::id).toList()),
+                            withEmail)));
                 }
             } catch (InterruptedException e) {
                 return;
@@ -247,6 +267,16 @@ public class Preflight {
                 .map(text -> json.readValue(text, PreflightReport.class));
     }
 
+    /** The contact's first e-mail address, or null; a plain loop, as it runs for every contact. */
+    private static ContactAddress firstEmail(Contact contact) {
+        for (ContactAddress address : contact.addresses()) {
+            if (address.channel() == Channel.EMAIL) {
+                return address;
+            }
+        }
+        return null;
+    }
+
     private static String truncate(String text, int max) {
         // A decision relies on a handful of records; a contact with thousands keeps the first ones here, all in the ledger.
         if (text.length() <= max) {
@@ -266,9 +296,14 @@ public class Preflight {
         final Map<String, Long> deniedByDenial = new TreeMap<>();
         final Map<String, List<PreflightReport.Sample>> samples = new LinkedHashMap<>();
         final List<PreflightReport.Sample> lapsingSamples = new ArrayList<>();
+        final Map<String, Suppression> suppressions;
+        long suppressed;
+        final Map<String, Long> suppressedByReason = new TreeMap<>();
+        final List<PreflightReport.Sample> suppressedSamples = new ArrayList<>();
 
-        Tally(Instant now) {
+        Tally(Instant now, Map<String, Suppression> suppressions) {
             this.lapsingBefore = now.plus(LAPSING);
+            this.suppressions = suppressions;
         }
 
         void count(Contact contact, String address, Decision decision, nl.mailwijs.engine.decision.Language language) {
@@ -278,6 +313,9 @@ public class Preflight {
                 allowed++;
                 key = decision.basis().name();
                 allowedByBasis.merge(key, 1L, Long::sum);
+                if (!suppressions.isEmpty()) {
+                    countSuppressed(contact, address, language);
+                }
             } else {
                 denied++;
                 key = decision.denial().name();
@@ -301,6 +339,20 @@ public class Preflight {
                 if (lapses && lapsingSamples.size() < SAMPLES) {
                     lapsingSamples.add(sample);
                 }
+            }
+        }
+
+        /** An allowed recipient whose address is suppressed: counted apart, as an exclusion that is not the engine's. */
+        private void countSuppressed(Contact contact, String address, nl.mailwijs.engine.decision.Language language) {
+            Suppression suppression = Suppressions.addressKey(address).map(suppressions::get).orElse(null);
+            if (suppression == null) {
+                return;
+            }
+            suppressed++;
+            suppressedByReason.merge(suppression.reason().name(), 1L, Long::sum);
+            if (suppressedSamples.size() < SAMPLES) {
+                suppressedSamples.add(new PreflightReport.Sample(contact.id(), contact.name(), address, PreflightReport.EXCLUDED,
+                        PreflightReport.ADDRESS_SUPPRESSED, null, suppression.explanation(language.name().toLowerCase(java.util.Locale.ROOT))));
             }
         }
     }

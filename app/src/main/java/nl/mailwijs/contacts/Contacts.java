@@ -292,6 +292,49 @@ public class Contacts {
         return found;
     }
 
+    /**
+     * The form in which two spellings of one address compare equal (what look-ups compare): the
+     * whole address in lower case with an e-mail domain as A-label, or E.164.
+     *
+     * @param field the field to name when the address is malformed
+     * @throws InvalidRequestException (that field) when it is no address on that channel
+     */
+    public static String addressKey(String field, Channel channel, String address) {
+        return NormalisedAddress.of(field, channel, address).key();
+    }
+
+    /**
+     * Locks a contact for its erasure and returns it with all its addresses, so no address is
+     * added between reading them and deleting them.
+     *
+     * @throws UnknownContactException when there is no such contact, or it was erased before
+     */
+    public Contact lockForErasure(long id) {
+        return transaction.execute(status -> {
+            jdbc.sql(ContactsSql.LOCK_CONTACT).param("id", id).query(Long.class).optional()
+                    .orElseThrow(() -> new UnknownContactException(id));
+            return find(id).orElseThrow(() -> new UnknownContactException(id));
+        });
+    }
+
+    /**
+     * Removes the contact's personal data (AVG 17): its addresses and tags are deleted; its name,
+     * external id and attributes blanked. The row stays, without personal data, marked erased:
+     * the ledger and stored decisions name its id, and the ledger's hash chain covers that id.
+     * From then on nothing here finds it, and its external id is free for a new contact.
+     *
+     * @throws UnknownContactException when there is no such contact, or it was erased before
+     */
+    public void erase(long id) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql(ContactsSql.DELETE_ADDRESSES).param("id", id).update();
+            jdbc.sql(ContactsSql.DELETE_TAGS).param("id", id).update();
+            if (jdbc.sql(ContactsSql.ERASE_CONTACT).param("id", id).param("now", now()).update() == 0) {
+                throw new UnknownContactException(id);
+            }
+        });
+    }
+
     public boolean exists(long id) {
         return jdbc.sql(ContactsSql.EXISTS).param("id", id).query(Long.class).single() > 0;
     }

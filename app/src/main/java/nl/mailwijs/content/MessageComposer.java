@@ -60,13 +60,7 @@ public class MessageComposer {
             throw new ContentValidationException(problems);
         }
 
-        Bodies.Body content = draft.format() == BodyFormat.MARKDOWN ? Bodies.markdown(body) : Bodies.html(body);
-        if (!content.text().hasFields() && content.text().literalText().isBlank()) {
-            // Judged on the generated text: an author's own text part does not make an empty HTML part readable.
-            throw new ContentValidationException(List.of(new ContentProblem("body", 0, 0,
-                    "nothing readable is left after sanitising (scripts, styles, forms and the like are removed): "
-                            + "write text, or give images an alt text")));
-        }
+        Bodies.Body content = readable(draft.format(), body);
         Part text = textBody == null ? content.text() : Bodies.text(textBody, Escape.RAW);
         Language language = draft.language();
         LayoutShell shell = draft.layout().shell();
@@ -83,6 +77,43 @@ public class MessageComposer {
                 textPart(text, footer.text()),
                 textPart(text, softOptInFooter.text()),
                 language);
+    }
+
+    /**
+     * Checks a body on its own, as a reusable template is saved: its merge fields, and that
+     * something readable is left after sanitising. The subject, preheader and footer are each
+     * campaign's, checked when a campaign uses the template.
+     *
+     * @param textBody the author's own plain-text part, or null
+     * @throws ContentValidationException listing every problem, each with its part ({@code body}, {@code textBody}), line and column
+     */
+    public void checkBody(BodyFormat format, String body, String textBody) {
+        List<ContentProblem> problems = new ArrayList<>();
+        if (body == null || body.isBlank()) {
+            problems.add(new ContentProblem("body", 0, 0, "a body is required"));
+        }
+        List<MergeSyntax.Piece> pieces = MergeSyntax.parse("body", body == null ? "" : body, java.util.Set.of(), problems);
+        if (textBody != null) {
+            MergeSyntax.parse("textBody", textBody, java.util.Set.of(), problems);
+        }
+        if (pieces.stream().filter(MergeSyntax.Field.class::isInstance).count() > Tokens.MAX_FIELDS) {
+            problems.add(new ContentProblem("body", 0, 0, "more than " + Tokens.MAX_FIELDS + " merge fields in one body"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ContentValidationException(problems);
+        }
+        readable(format, pieces);
+    }
+
+    private static Bodies.Body readable(BodyFormat format, List<MergeSyntax.Piece> body) {
+        Bodies.Body content = format == BodyFormat.MARKDOWN ? Bodies.markdown(body) : Bodies.html(body);
+        if (!content.text().hasFields() && content.text().literalText().isBlank()) {
+            // Judged on the generated text: an author's own text part does not make an empty HTML part readable.
+            throw new ContentValidationException(List.of(new ContentProblem("body", 0, 0,
+                    "nothing readable is left after sanitising (scripts, styles, forms and the like are removed): "
+                            + "write text, or give images an alt text")));
+        }
+        return content;
     }
 
     private static Part document(Language language, Part subject, Part preheader, LayoutShell shell, Part content, Part footer) {

@@ -35,6 +35,7 @@ import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.Purpose;
 import nl.mailwijs.evidence.EvidenceDocument;
 import nl.mailwijs.evidence.Ledger;
+import nl.mailwijs.suppression.Suppression;
 
 /**
  * A contact as the law sees it: {@code GET /api/v1/contacts/{id}} (the contact, its basis per
@@ -67,8 +68,24 @@ class ContactDecisionController {
                 .append(",\"contactId\":").append(made.contactId())
                 .append(",\"address\":");
         DecisionJson.appendString(made.address(), json);
-        json.append(",\"settingsVersion\":").append(made.settingsVersion()).append(",\"decision\":");
-        DecisionJson.write(made.decision(), DecisionController.language(acceptLanguage), false, json);
+        json.append(",\"settingsVersion\":").append(made.settingsVersion());
+        Language language = DecisionController.language(acceptLanguage);
+        if (!made.suppressedBy().isEmpty()) {
+            // The engine's NL-AVG-21 reason says an objection stops it; this says which, when it is kept only on the suppression list.
+            json.append(",\"suppressedBy\":[");
+            for (int i = 0; i < made.suppressedBy().size(); i++) {
+                Suppression entry = made.suppressedBy().get(i);
+                json.append(i == 0 ? "" : ",").append("{\"id\":");
+                DecisionJson.appendString(entry.evidenceId(), json);
+                json.append(",\"cause\":\"").append(entry.cause().name()).append("\",\"objectedAt\":\"").append(entry.objectedAt())
+                        .append("\",\"text\":");
+                DecisionJson.appendString(entry.explanation(language), json);
+                json.append('}');
+            }
+            json.append(']');
+        }
+        json.append(",\"decision\":");
+        DecisionJson.write(made.decision(), language, false, json);
         return json.append('}').toString();
     }
 
@@ -77,9 +94,10 @@ class ContactDecisionController {
 
         static ChannelBasis of(ContactDecisions.Made made, Language language) {
             Decision decision = made.decision();
-            String why = decision.reasons().stream()
-                    .filter(reason -> decision.decidingRules().contains(reason.rule()))
-                    .map(reason -> reason.text(language))
+            String why = java.util.stream.Stream.concat(decision.reasons().stream()
+                            .filter(reason -> decision.decidingRules().contains(reason.rule()))
+                            .map(reason -> reason.text(language)),
+                    made.suppressedBy().stream().map(entry -> entry.explanation(language)))
                     .collect(Collectors.joining(" "));
             return new ChannelBasis(made.channel(), made.address(), decision.verdict(), decision.basis(), decision.denial(),
                     decision.basisValidUntil(), why);

@@ -24,13 +24,25 @@ import nl.mailwijs.engine.request.Recipient;
 import nl.mailwijs.evidence.Ledger;
 import nl.mailwijs.settings.SenderSettings;
 import nl.mailwijs.settings.SettingsStore;
+import nl.mailwijs.suppression.Suppression;
+import nl.mailwijs.suppression.Suppressions;
 
 /** Decisions from what Mailwijs holds: the contact, its ledger and the current sender settings. */
 @Service
 public class ContactDecisions {
 
-    /** A decision with what it was made from, so it can be shown and kept as evidence. */
-    public record Made(long contactId, Channel channel, String address, long settingsVersion, Instant sendAt, Decision decision) {
+    /**
+     * A decision with what it was made from, so it can be shown and kept as evidence.
+     *
+     * @param suppressedBy the suppression list's entries for the contact's addresses that stop this message (an
+     *                     objection that outlived its person's erasure, or one made for the address only)
+     */
+    public record Made(long contactId, Channel channel, String address, long settingsVersion, Instant sendAt, Decision decision,
+                       List<Suppression> suppressedBy) {
+
+        public Made {
+            suppressedBy = List.copyOf(suppressedBy);
+        }
     }
 
     private final DecisionEngine engine = new DecisionEngine();
@@ -38,12 +50,14 @@ public class ContactDecisions {
     private final Ledger ledger;
     private final SettingsStore settings;
     private final Clock clock;
+    private final Suppressions suppressions;
 
-    ContactDecisions(Contacts contacts, Ledger ledger, SettingsStore settings, Clock clock) {
+    ContactDecisions(Contacts contacts, Ledger ledger, SettingsStore settings, Clock clock, Suppressions suppressions) {
         this.contacts = contacts;
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
+        this.suppressions = suppressions;
     }
 
     /** Whether decisions can be made at all: they need the sender's settings. */
@@ -82,9 +96,19 @@ public class ContactDecisions {
         Message message = new Message(request.purpose(), request.topics() == null ? List.of() : request.topics(), promotion, sendAt,
                 request.recipientCount());
         Recipient recipient = new Recipient(contact.kind(), contact.country(), request.channel(), address.address(), contact.publishedForOffers());
-        Decision decision = engine.decide(new DecisionRequest(sender.sender(), recipient, ledger.evidenceOf(contactId), message,
-                sender.policy()));
-        return new Made(contactId, request.channel(), address.address(), sender.version(), sendAt, decision);
+        // The suppression list too: an erased person who objected, imported again, is still objecting.
+        List<Suppression> suppressed = suppressions.of(contact);
+        nl.mailwijs.engine.request.Evidence evidence = ledger.evidenceOf(contactId);
+        if (!suppressed.isEmpty()) {
+            List<nl.mailwijs.engine.request.Objection> objections = new java.util.ArrayList<>(evidence.objections());
+            suppressed.forEach(entry -> objections.add(entry.asObjection()));
+            evidence = new nl.mailwijs.engine.request.Evidence(evidence.consents(), evidence.purchases(), evidence.interactions(), objections);
+        }
+        Decision decision = engine.decide(new DecisionRequest(sender.sender(), recipient, evidence, message, sender.policy()));
+        List<Suppression> stopping = decision.denial() != nl.mailwijs.engine.decision.Denial.OBJECTED ? List.of()
+                : suppressed.stream().filter(entry -> !entry.objectedAt().isAfter(sendAt) && entry.covers(request.channel(), message.topics()))
+                        .toList();
+        return new Made(contactId, request.channel(), address.address(), sender.version(), sendAt, decision, stopping);
     }
 
     /**

@@ -51,6 +51,11 @@ public record DkimKey(String domain, String selector, PrivateKey privateKey) {
         } catch (IllegalArgumentException e) {
             throw new DeliveryException("the DKIM key is not a PEM file (-----BEGIN PRIVATE KEY----- ...)");
         }
+        return fromPkcs8(domain, selector, der);
+    }
+
+    /** The binary form of {@link #fromPem}: PKCS#8 DER, RSA or Ed25519. */
+    public static DkimKey fromPkcs8(String domain, String selector, byte[] der) {
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
         try {
             return new DkimKey(domain, selector, KeyFactory.getInstance("RSA").generatePrivate(spec));

@@ -1,8 +1,11 @@
 package nl.mailwijs.delivery;
 
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -26,12 +29,17 @@ public final class DkimKeys {
 
         /** The record in zone-file syntax, split into strings of at most 255 characters as DNS requires. */
         public String zoneFileLine() {
-            StringBuilder line = new StringBuilder(dnsName).append(". IN TXT (");
-            for (int i = 0; i < txtValue.length(); i += 255) {
-                line.append(" \"").append(txtValue, i, Math.min(txtValue.length(), i + 255)).append('"');
-            }
-            return line.append(" )").toString();
+            return DkimKeys.zoneFileLine(dnsName, txtValue);
         }
+    }
+
+    /** A TXT record in zone-file syntax, split into strings of at most 255 characters as DNS requires. */
+    public static String zoneFileLine(String dnsName, String txtValue) {
+        StringBuilder line = new StringBuilder(dnsName).append(". IN TXT (");
+        for (int i = 0; i < txtValue.length(); i += 255) {
+            line.append(" \"").append(txtValue, i, Math.min(txtValue.length(), i + 255)).append('"');
+        }
+        return line.append(" )").toString();
     }
 
     /** A 2048-bit RSA key: every receiver verifies RSA-SHA256. */
@@ -52,13 +60,36 @@ public final class DkimKeys {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519", new BouncyCastleProvider());
             KeyPair pair = generator.generateKeyPair();
-            byte[] spki = pair.getPublic().getEncoded();
-            // RFC 8463 publishes the raw 32-byte key, not the SubjectPublicKeyInfo around it.
-            byte[] raw = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+            byte[] raw = rawEd25519(pair.getPublic().getEncoded());
             return generated(new DkimKey(domain, selector, pair.getPrivate()), "v=DKIM1; k=ed25519; p=" + Base64.getEncoder().encodeToString(raw));
         } catch (GeneralSecurityException e) {
             throw new DeliveryException("could not generate an Ed25519 key: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The record to publish for a key made elsewhere (an uploaded PEM): the public half is
+     * computed from the private key.
+     */
+    public static Generated of(DkimKey key) {
+        try {
+            if (key.ed25519()) {
+                return generated(key, "v=DKIM1; k=ed25519; p=" + Base64.getEncoder().encodeToString(rawEd25519(
+                        ((org.bouncycastle.jcajce.interfaces.EdDSAPrivateKey) key.privateKey()).getPublicKey().getEncoded())));
+            }
+            if (!(key.privateKey() instanceof RSAPrivateCrtKey crt)) {
+                throw new DeliveryException("this RSA key does not carry its public exponent; export it as PKCS#8 with openssl");
+            }
+            byte[] spki = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent())).getEncoded();
+            return generated(key, "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(spki));
+        } catch (GeneralSecurityException e) {
+            throw new DeliveryException("could not compute the public key: " + e.getMessage(), e);
+        }
+    }
+
+    /** RFC 8463 publishes the raw 32-byte key, not the SubjectPublicKeyInfo around it. */
+    private static byte[] rawEd25519(byte[] spki) {
+        return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
     }
 
     private static Generated generated(DkimKey key, String txtValue) {

@@ -47,9 +47,10 @@ public final class MessageBuilder {
         String toAddress = HeaderValues.address("to.address", message.to().address());
         String toName = displayName("to.displayName", message.to().displayName());
         String subject = HeaderValues.text("subject", message.subject());
-        String listId = HeaderValues.listId("listId", message.listId());
+        boolean mailing = message.listId() != null;
+        String listId = mailing ? HeaderValues.listId("listId", message.listId()) : null;
         // RFC 8058 asks for HTTPS; plain HTTP only to this machine, for the built-in mail catcher out of the box.
-        String unsubscribeUrl = isLocal(message.unsubscribeUrl())
+        String unsubscribeUrl = !mailing ? null : isLocal(message.unsubscribeUrl())
                 ? HeaderValues.url("unsubscribeUrl", message.unsubscribeUrl(), "http://")
                 : HeaderValues.url("unsubscribeUrl", message.unsubscribeUrl(), "https://");
         String unsubscribeMailto = message.unsubscribeMailto() == null ? null
@@ -60,7 +61,7 @@ public final class MessageBuilder {
         byte[] unique = new byte[16];
         random.nextBytes(unique);
         String messageId = "<" + HEX.formatHex(unique) + "@" + senderDomain + ">";
-        String envelopeFrom = "bounce+" + bounceToken + "@" + senderDomain;
+        String envelopeFrom = ReturnAddresses.bounce(bounceToken, senderDomain);
 
         byte[] boundary = null;
         MimeWriter.Body text = MimeWriter.body(message.text());
@@ -75,7 +76,7 @@ public final class MessageBuilder {
             boundary = ascii(candidate);
         }
 
-        MimeWriter out = new MimeWriter(2048 + text.canonical().length * 5 / 4 + (html == null ? 0 : html.canonical().length * 5 / 4));
+        MimeWriter out = new MimeWriter(2048 + text.approximateSize() * 5 / 4 + (html == null ? 0 : html.approximateSize() * 5 / 4));
         out.header("Date", date());
         out.mailbox("From", fromName, fromAddress);
         out.mailbox("To", toName, toAddress);
@@ -87,9 +88,11 @@ public final class MessageBuilder {
         } else {
             out.ascii("Content-Type: multipart/alternative;").crlf().ascii("\tboundary=\"").raw(boundary).ascii("\"").crlf();
         }
-        out.header("List-Id", "<" + listId + ">");
-        out.header("List-Unsubscribe", "<" + unsubscribeUrl + ">" + (unsubscribeMailto == null ? "" : ", <" + unsubscribeMailto + ">"));
-        out.header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (mailing) {
+            out.header("List-Id", "<" + listId + ">");
+            out.header("List-Unsubscribe", "<" + unsubscribeUrl + ">" + (unsubscribeMailto == null ? "" : ", <" + unsubscribeMailto + ">"));
+            out.header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         out.endOfHeaders();
         if (html == null) {
             out.encoded(text);

@@ -12,8 +12,10 @@
  *       rate-limited, with a {@link nl.mailwijs.delivery.SendResult} per message.</li>
  * </ol>
  * {@link nl.mailwijs.delivery.UnsubscribeTokens} makes and checks the per-recipient tokens that
- * go into the unsubscribe URL. Nothing here stores anything: the outbox (not built yet) keeps the
- * token key, the Message-ID and the result with its row.
+ * go into the unsubscribe URL. The one thing stored here is the sender's DKIM keys
+ * ({@link nl.mailwijs.delivery.DkimKeyStore}, {@code /api/v1/settings/dkim-keys}, private keys
+ * sealed); {@link nl.mailwijs.delivery.DkimKeyring} picks a message's keys by its From domain from
+ * memory. The outbox keeps the token key, the Message-ID and the result with its row.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Delivery")
 package nl.mailwijs.delivery;

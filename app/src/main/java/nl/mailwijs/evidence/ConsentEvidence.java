@@ -90,6 +90,7 @@ public record ConsentEvidence(
      * @param source             the form URL or the system it came from
      * @param confirmationSentAt when the double opt-in mail was sent
      * @param confirmedIpAddress the IP address that confirmed the double opt-in
+     * @param confirmedUserAgent the user agent that confirmed the double opt-in
      */
     public record Capture(
             String address,
@@ -97,9 +98,10 @@ public record ConsentEvidence(
             String ipAddress,
             String userAgent,
             Instant confirmationSentAt,
-            String confirmedIpAddress) {
+            String confirmedIpAddress,
+            String confirmedUserAgent) {
 
-        public static final Capture NONE = new Capture(null, null, null, null, null, null);
+        public static final Capture NONE = new Capture(null, null, null, null, null, null, null);
 
         public Capture {
             address = Fields.address("address", address);
@@ -107,6 +109,13 @@ public record ConsentEvidence(
             ipAddress = Fields.ipAddress("ipAddress", ipAddress);
             userAgent = Fields.text("userAgent", userAgent, 1_000);
             confirmedIpAddress = Fields.ipAddress("confirmedIpAddress", confirmedIpAddress);
+            confirmedUserAgent = Fields.text("confirmedUserAgent", confirmedUserAgent, 1_000);
+        }
+
+        /** A capture without a confirming user agent (single opt-in, or an import that does not have it). */
+        public Capture(String address, String source, String ipAddress, String userAgent, Instant confirmationSentAt,
+                       String confirmedIpAddress) {
+            this(address, source, ipAddress, userAgent, confirmationSentAt, confirmedIpAddress, null);
         }
     }
 }

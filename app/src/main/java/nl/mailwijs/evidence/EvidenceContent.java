@@ -6,7 +6,8 @@ package nl.mailwijs.evidence;
  * it refuses.
  */
 public sealed interface EvidenceContent
-        permits PurchaseEvidence, InteractionEvidence, ConsentEvidence, ObjectionEvidence, WithdrawalEvidence {
+        permits PurchaseEvidence, InteractionEvidence, ConsentEvidence, ObjectionEvidence, WithdrawalEvidence, ErasureEvidence,
+        ErasedEvidence {
 
     EvidenceKind kind();
 

@@ -11,5 +11,10 @@ public enum EvidenceKind {
     /** An objection of the person (NL-AVG-21): stops every regulated message it covers. */
     OBJECTION,
     /** The withdrawal of one consent (NL-AVG-7-3). */
-    WITHDRAWAL
+    WITHDRAWAL,
+    /**
+     * The erasure of a contact's personal data (AVG 17): names the records whose content it
+     * blanked. Made only by the erasure itself, never appended through the API.
+     */
+    ERASURE
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -54,13 +56,23 @@ public class Ledger {
     private final Clock clock;
     private final Contacts contacts;
     private final BulkWrites bulk;
+    private final ApplicationEventPublisher events;
 
+    /** A ledger that tells no one of its appends: for tools and tests without listeners. */
     public Ledger(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, Contacts contacts, BulkWrites bulk) {
+        this(jdbc, transactions, clock, contacts, bulk, event -> {
+        });
+    }
+
+    @Autowired
+    public Ledger(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, Contacts contacts, BulkWrites bulk,
+                  ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.contacts = contacts;
         this.bulk = bulk;
+        this.events = events;
     }
 
     /** After a bulk append: lets the database plan look-ups for the ledger's new size (see {@link BulkWrites}). */
@@ -89,6 +101,57 @@ public class Ledger {
         return write(contactId, supersededRecordId, content);
     }
 
+    /** What {@link #erase} did. */
+    public record Erasure(EvidenceRecord erasureRecord, List<Long> erasedRecords, List<ObjectionEvidence> objections) {
+    }
+
+    /**
+     * Erases the personal content of every record of a contact (AVG 17), keeping the chain whole:
+     * each record's content becomes a marker without personal data while the digest its hash
+     * covers stays, and an {@link EvidenceKind#ERASURE} record naming them is appended. Under the
+     * chain-head lock, so no append for this contact slips in between.
+     *
+     * @param keepSuppressions called first, in the same transaction, with the objections that held
+     *                         for the contact (corrected ones left out): keeps what must outlive the
+     *                         erasure and answers how many suppression entries it kept
+     * @throws UnknownContactException when there is no such contact (or it was erased before)
+     */
+    public Erasure erase(long contactId, java.util.function.ToIntFunction<List<ObjectionEvidence>> keepSuppressions) {
+        return transaction.execute(status -> {
+            Head head = lockHead();
+            if (!contacts.exists(contactId)) {
+                throw new UnknownContactException(contactId);
+            }
+            List<EvidenceRecord> records = recordsOf(contactId);
+            java.util.Set<Long> corrected = new java.util.HashSet<>();
+            records.forEach(record -> {
+                if (record.supersedes() != null) {
+                    corrected.add(record.supersedes());
+                }
+            });
+            List<ObjectionEvidence> objections = records.stream()
+                    .filter(record -> !corrected.contains(record.id()))
+                    .map(EvidenceRecord::content)
+                    .filter(ObjectionEvidence.class::isInstance)
+                    .map(ObjectionEvidence.class::cast)
+                    .toList();
+            int suppressions = keepSuppressions.applyAsInt(objections);
+            List<Long> erased = records.stream()
+                    .filter(record -> record.kind() != EvidenceKind.ERASURE && !(record.content() instanceof ErasedEvidence))
+                    .map(EvidenceRecord::id)
+                    .toList();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            jdbc.sql(EvidenceSql.ERASE_CONTENT)
+                    .param("marker", EvidenceContentJson.erasedMarker(now))
+                    .param("erasedAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                    .param("contactId", contactId)
+                    .update();
+            ErasureEvidence erasure = new ErasureEvidence(now, erased, suppressions);
+            EvidenceRecord record = insert(head, contactId, erasure, EvidenceContentJson.write(erasure), null);
+            return new Erasure(record, erased, objections);
+        });
+    }
+
     private Appended write(long contactId, Long supersedes, EvidenceContent content) {
         Objects.requireNonNull(content, "content");
         return transaction.execute(status -> {
@@ -112,24 +175,35 @@ public class Ledger {
                             + " with other content; to correct it, send \"supersedes\": " + earlier.get().id());
                 }
             }
-            long id = head.lastRecordId() + 1;
-            Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            String hash = ChainHash.of(head.lastHash(), id, contactId, resolved.kind().name(), resolved.id(), recordedAt, supersedes, contentJson);
-            jdbc.sql(EvidenceSql.INSERT_RECORD)
-                    .param("id", id)
-                    .param("contactId", contactId)
-                    .param("kind", resolved.kind().name())
-                    .param("externalId", resolved.id())
-                    .param("recordedAt", OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC))
-                    .param("content", contentJson)
-                    .param("supersedes", supersedes)
-                    .param("previousHash", head.lastHash())
-                    .param("hash", hash)
-                    .update();
-            jdbc.sql(EvidenceSql.MOVE_HEAD).param("id", id).param("hash", hash).update();
-            return new Appended(new EvidenceRecord(id, contactId, resolved.kind(), resolved.id(), recordedAt, supersedes, resolved,
-                    contentJson, head.lastHash(), hash), true);
+            EvidenceRecord record = insert(head, contactId, resolved, contentJson, supersedes);
+            if (resolved instanceof ObjectionEvidence objection) {
+                events.publishEvent(new ObjectionRecorded(record.id(), contactId, record.recordedAt(), objection));
+            }
+            return new Appended(record, true);
         });
+    }
+
+    /** Appends one record after the locked head and moves the head to it. */
+    private EvidenceRecord insert(Head head, long contactId, EvidenceContent content, String contentJson, Long supersedes) {
+        long id = head.lastRecordId() + 1;
+        Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String digest = ChainHash.sha256(contentJson);
+        String hash = ChainHash.overDigest(head.lastHash(), id, contactId, content.kind().name(), content.id(), recordedAt, supersedes, digest);
+        jdbc.sql(EvidenceSql.INSERT_RECORD)
+                .param("id", id)
+                .param("contactId", contactId)
+                .param("kind", content.kind().name())
+                .param("externalId", content.id())
+                .param("recordedAt", OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC))
+                .param("content", contentJson)
+                .param("contentDigest", digest)
+                .param("supersedes", supersedes)
+                .param("previousHash", head.lastHash())
+                .param("hash", hash)
+                .update();
+        jdbc.sql(EvidenceSql.MOVE_HEAD).param("id", id).param("hash", hash).update();
+        return new EvidenceRecord(id, contactId, content.kind(), content.id(), recordedAt, supersedes, content, contentJson,
+                head.lastHash(), hash);
     }
 
     /** One record for {@link #appendAll}. */
@@ -148,8 +222,8 @@ public class Ledger {
     public record Outcome(Appended appended, RuntimeException refused) {
     }
 
-    private static final List<String> RECORD_COLUMNS =
-            List.of("id", "contact_id", "kind", "external_id", "recorded_at", "content", "supersedes", "previous_hash", "hash");
+    private static final List<String> RECORD_COLUMNS = List.of("id", "contact_id", "kind", "external_id", "recorded_at", "content",
+            "content_digest", "supersedes", "previous_hash", "hash");
 
     /**
      * {@link #append} for many records under one lock of the chain head, in one transaction:
@@ -278,10 +352,11 @@ public class Ledger {
                         }
                     }
                     long id = ++lastId;
-                    String hash = ChainHash.of(lastHash, id, contactId, resolved.kind().name(), resolved.id(), recordedAt, null, contentJson);
+                    String digest = ChainHash.sha256(contentJson);
+                    String hash = ChainHash.overDigest(lastHash, id, contactId, resolved.kind().name(), resolved.id(), recordedAt, null, digest);
                     EvidenceRecord record = new EvidenceRecord(id, contactId, resolved.kind(), resolved.id(), recordedAt, null, resolved,
                             contentJson, lastHash, hash);
-                    rows.add(new Object[] {id, contactId, resolved.kind().name(), resolved.id(), recordedAtColumn, contentJson, null,
+                    rows.add(new Object[] {id, contactId, resolved.kind().name(), resolved.id(), recordedAtColumn, contentJson, digest, null,
                             lastHash, hash});
                     lastHash = hash;
                     if (key != null) {
@@ -365,6 +440,17 @@ public class Ledger {
     }
 
     /**
+     * The newest records of one kind among the ledger's last {@code window} records, newest
+     * first: what a dashboard calls recent. It reads a range of the primary key, never the whole
+     * ledger, however rare the kind.
+     */
+    public List<EvidenceRecord> recentOfKind(EvidenceKind kind, int limit, long window) {
+        long last = jdbc.sql(EvidenceSql.READ_HEAD).query(Ledger::head).single().lastRecordId();
+        return jdbc.sql(EvidenceSql.RECENT_OF_KIND).param("kind", kind.name()).param("after", Math.max(0, last - window))
+                .param("limit", limit).query(this::evidenceRecord).list();
+    }
+
+    /**
      * The contact's evidence as the decision engine takes it: superseded records left out,
      * withdrawals applied to their consents. Objections are the person's: they apply to whatever
      * address the decision is about, including addresses added after the objection.
@@ -430,8 +516,9 @@ public class Ledger {
         EvidenceKind kind = EvidenceKind.valueOf(row.getString("kind"));
         String contentJson = row.getString("content");
         EvidenceContent content;
+        OffsetDateTime erasedAt = row.getObject("erased_at", OffsetDateTime.class);
         try {
-            content = EvidenceContentJson.read(kind, contentJson);
+            content = erasedAt != null ? new ErasedEvidence(kind, erasedAt.toInstant()) : EvidenceContentJson.read(kind, contentJson);
         } catch (InvalidRequestException e) {
             // Appends only store what this reader accepts: the row was changed outside Mailwijs.
             throw new IllegalStateException("evidence record " + id + " no longer reads as " + kind + " (" + e.getMessage()
@@ -445,14 +532,24 @@ public class Ledger {
 
     /**
      * Walks the chain in id order and recomputes every link. Reports the first record whose
-     * stored hash does not match its fields, whose previous hash does not match the record
-     * before it, or that is missing (ids are dense, and the head names the last one).
+     * stored hash does not match its fields and the digest of its content, whose previous hash
+     * does not match the record before it, or that is missing (ids are dense, and the head names
+     * the last one).
+     *
+     * <p>An erased record's content is gone, so its hash is recomputed from the digest it kept;
+     * and it must be named by a later {@link EvidenceKind#ERASURE} record, which is itself in the
+     * chain: content blanked behind Mailwijs's back shows as a broken link. A record appended
+     * before V12 (no digest) that was erased can only be checked by its links: its stored hash
+     * is still fixed by the record after it, but its own fields can no longer be recomputed.
      */
     public ChainVerification verify() {
         // The head first: records appended while we walk lie beyond it and are left for the next run.
         Head head = jdbc.sql(EvidenceSql.READ_HEAD).query(Ledger::head).single();
         long expectedId = 1;
+        long erased = 0;
         String previousHash = ChainHash.GENESIS;
+        // Erased records not yet named by an erasure record: id -> contact.
+        java.util.TreeMap<Long, Long> unlisted = new java.util.TreeMap<>();
         while (true) {
             List<ChainLink> page = jdbc.sql(EvidenceSql.CHAIN_PAGE)
                     .param("after", expectedId - 1)
@@ -469,12 +566,34 @@ public class Ledger {
                     return ChainVerification.broken(expectedId - 1, link.id(), "its previous_hash " + link.previousHash()
                             + " is not the hash of the record before it, " + previousHash);
                 }
-                String computed = ChainHash.of(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
-                        link.recordedAt(), link.supersedes(), link.contentJson());
+                String computed;
+                if (link.erased()) {
+                    erased++;
+                    unlisted.put(link.id(), link.contactId());
+                    computed = link.contentDigest() == null ? link.hash()
+                            : ChainHash.overDigest(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
+                                    link.recordedAt(), link.supersedes(), link.contentDigest());
+                } else if (link.contentDigest() == null) {
+                    computed = ChainHash.overContent(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
+                            link.recordedAt(), link.supersedes(), link.contentJson());
+                } else {
+                    String digest = ChainHash.sha256(link.contentJson());
+                    if (!digest.equals(link.contentDigest())) {
+                        return ChainVerification.broken(expectedId - 1, link.id(), "its content hashes to " + digest
+                                + ", not to its stored content_digest " + link.contentDigest() + " (content or digest was changed)");
+                    }
+                    computed = ChainHash.overDigest(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
+                            link.recordedAt(), link.supersedes(), digest);
+                }
                 if (!computed.equals(link.hash())) {
                     return ChainVerification.broken(expectedId - 1, link.id(), "its stored hash " + link.hash()
                             + " does not match its fields and content, which hash to " + computed
                             + " (contact, kind, external id, recorded_at, supersedes or content was changed)");
+                }
+                if (!link.erased() && link.kind().equals(EvidenceKind.ERASURE.name())) {
+                    // Hashed and checked above, so what it names is what the erasure wrote.
+                    ErasureEvidence erasure = (ErasureEvidence) EvidenceContentJson.read(EvidenceKind.ERASURE, link.contentJson());
+                    erasure.erasedRecords().forEach(id -> unlisted.remove(id, link.contactId()));
                 }
                 previousHash = link.hash();
                 expectedId++;
@@ -484,6 +603,11 @@ public class Ledger {
             }
         }
         long records = expectedId - 1;
+        if (!unlisted.isEmpty()) {
+            long first = unlisted.firstKey();
+            return ChainVerification.broken(first - 1, first, "its content was blanked (erased_at is set), but no erasure record"
+                    + " of its contact names it: it was not erased by Mailwijs");
+        }
         if (records < head.lastRecordId()) {
             return ChainVerification.broken(records, expectedId, missing(expectedId, head.lastRecordId())
                     + ": the chain head names record " + head.lastRecordId() + " as the last");
@@ -492,7 +616,7 @@ public class Ledger {
             return ChainVerification.broken(records, head.lastRecordId(), "the chain head's hash " + head.lastHash()
                     + " is not the hash of the last record, " + previousHash);
         }
-        return ChainVerification.intact(records);
+        return ChainVerification.intact(records, erased);
     }
 
     private static String missing(long from, long to) {
@@ -501,13 +625,13 @@ public class Ledger {
 
     /** A record's columns as stored, unparsed: verify() must not depend on the content still reading. */
     private record ChainLink(long id, long contactId, String kind, String externalId, Instant recordedAt, Long supersedes,
-                             String contentJson, String previousHash, String hash) {
+                             String contentJson, String contentDigest, boolean erased, String previousHash, String hash) {
     }
 
     private static ChainLink chainLink(ResultSet row, int n) throws SQLException {
         return new ChainLink(row.getLong("id"), row.getLong("contact_id"), row.getString("kind"), row.getString("external_id"),
-                instant(row, "recorded_at"), nullableLong(row, "supersedes"), row.getString("content"),
-                row.getString("previous_hash"), row.getString("hash"));
+                instant(row, "recorded_at"), nullableLong(row, "supersedes"), row.getString("content"), row.getString("content_digest"),
+                row.getObject("erased_at") != null, row.getString("previous_hash"), row.getString("hash"));
     }
 
     // --- consent wordings

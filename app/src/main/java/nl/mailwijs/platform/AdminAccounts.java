@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -17,10 +18,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import nl.mailwijs.decisionjson.InvalidRequestException;
+
 /**
- * The people who sign in. The first start creates {@code admin} with MAILWIJS_ADMIN_PASSWORD or a
- * generated password that is shown once. Five wrong passwords in a row lock the account for
- * fifteen minutes.
+ * The people who sign in, each with a {@link UserRole}. The first start creates {@code admin}
+ * with MAILWIJS_ADMIN_PASSWORD or a generated password that is shown once; an admin adds the
+ * others. Five wrong passwords in a row lock an account for fifteen minutes.
  */
 @Service
 public class AdminAccounts implements UserDetailsService {
@@ -28,6 +31,8 @@ public class AdminAccounts implements UserDetailsService {
     public static final String ADMIN = "admin";
     static final int ATTEMPTS_BEFORE_LOCK = 5;
     static final Duration LOCK = Duration.ofMinutes(15);
+    public static final int MIN_PASSWORD = 12;
+    private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._@-]{1,99}");
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final JdbcClient jdbc;
@@ -68,7 +73,7 @@ public class AdminAccounts implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return jdbc.sql("SELECT username, password_hash, locked_until FROM admin_account WHERE username = :name")
+        return jdbc.sql("SELECT username, password_hash, locked_until, role FROM admin_account WHERE username = :name")
                 .param("name", username)
                 .query((row, n) -> {
                     Timestamp lockedUntil = row.getTimestamp("locked_until");
@@ -76,7 +81,7 @@ public class AdminAccounts implements UserDetailsService {
                     return User.withUsername(row.getString("username"))
                             .password(row.getString("password_hash"))
                             .accountLocked(locked)
-                            .roles("ADMIN")
+                            .authorities(roleOf(row.getString("role")).authority())
                             .build();
                 })
                 .optional()
@@ -102,6 +107,77 @@ public class AdminAccounts implements UserDetailsService {
         jdbc.sql("UPDATE admin_account SET failed_attempts = 0, locked_until = NULL WHERE username = :name")
                 .param("name", username)
                 .update();
+    }
+
+    /** One account as an administrator sees it. */
+    public record Account(String username, UserRole role, boolean locked, Instant createdAt) {
+    }
+
+    public List<Account> accounts() {
+        Instant now = clock.instant();
+        return jdbc.sql("SELECT username, role, locked_until, created_at FROM admin_account ORDER BY username")
+                .query((row, n) -> {
+                    Timestamp lockedUntil = row.getTimestamp("locked_until");
+                    return new Account(row.getString("username"), roleOf(row.getString("role")),
+                            lockedUntil != null && lockedUntil.toInstant().isAfter(now), row.getTimestamp("created_at").toInstant());
+                })
+                .list();
+    }
+
+    /**
+     * Adds a person who may sign in.
+     *
+     * @throws InvalidRequestException naming {@code username} (malformed or taken) or {@code password} (too short)
+     */
+    @Transactional
+    public Account create(String username, String password, UserRole role) {
+        String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!USERNAME.matcher(name).matches()) {
+            throw new InvalidRequestException("username", "2 to 100 characters: lower-case letters, digits, '.', '_', '-' or '@'");
+        }
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new InvalidRequestException("password", "at least " + MIN_PASSWORD + " characters");
+        }
+        java.util.Objects.requireNonNull(role, "role");
+        try {
+            jdbc.sql("INSERT INTO admin_account (username, password_hash, created_at, role) VALUES (:name, :hash, :now, :role)")
+                    .param("name", name)
+                    .param("hash", encoder.encode(password))
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("role", role.name())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new InvalidRequestException("username", "'" + name + "' exists already");
+        }
+        return accounts().stream().filter(account -> account.username().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Gives an account another role. The last administrator stays one, so that someone can still
+     * manage settings and users.
+     */
+    @Transactional
+    public void changeRole(String username, UserRole role) {
+        // Lock the admins first: two changes at once cannot both take away the last one.
+        List<String> admins = jdbc.sql("SELECT username FROM admin_account WHERE role = 'ADMIN' ORDER BY username FOR UPDATE")
+                .query(String.class).list();
+        if (role != UserRole.ADMIN && admins.size() == 1 && admins.getFirst().equals(username)) {
+            throw new InvalidRequestException("role", "'" + username + "' is the last administrator; make another one first");
+        }
+        int changed = jdbc.sql("UPDATE admin_account SET role = :role WHERE username = :name")
+                .param("role", role.name()).param("name", username).update();
+        if (changed == 0) {
+            throw new InvalidRequestException("username", "there is no account '" + username + "'");
+        }
+    }
+
+    private static UserRole roleOf(String stored) {
+        try {
+            return stored == null ? UserRole.VIEWER : UserRole.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            // A role written outside Mailwijs gives the least rights, never more.
+            return UserRole.VIEWER;
+        }
     }
 
     private String generatePassword() {

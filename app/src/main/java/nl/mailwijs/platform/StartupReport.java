@@ -38,6 +38,7 @@ class StartupReport {
         int port = web.getWebServer().getPort();
         StringBuilder report = new StringBuilder()
                 .append("\nMailwijs runs on http://localhost:").append(port).append('\n')
+                .append("  web:      http://localhost:").append(port).append("/  (sign in with the login below)\n")
                 .append("  API:      http://localhost:").append(port).append("/api/v1  (health: /actuator/health)\n")
                 .append("  data:     ").append(databaseDescription()).append('\n');
         for (StartupReportLine line : lines) {

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 import nl.mailwijs.campaigns.Outbox;
+import nl.mailwijs.contacts.UnknownContactException;
 import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.engine.decision.Language;
 import nl.mailwijs.engine.request.Channel;
@@ -70,7 +71,8 @@ class UnsubscribeController {
         }
         String body = "<p>" + texts.question.formatted(HtmlUtils.htmlEscape(recipient.get().address())) + "</p>"
                 + "<form method=\"post\" action=\"/u/" + HtmlUtils.htmlEscape(token) + (texts.english ? "?lang=en" : "") + "\">"
-                + "<button type=\"submit\">" + texts.button + "</button></form>";
+                + "<button type=\"submit\">" + texts.button + "</button></form>"
+                + PreferenceCentreController.link(token, language(texts), "link.fromQuestion");
         return html(HttpStatus.OK, texts.page(texts.title, body));
     }
 
@@ -92,17 +94,28 @@ class UnsubscribeController {
                 Set.of(Channel.EMAIL), List.of(), ObjectionRoute.UNSUBSCRIBE_LINK, raw);
         try {
             ledger.append(who.contactId(), objection);
+        } catch (UnknownContactException e) {
+            // Erased since the message was sent (AVG 17): no address of theirs is left to object for, and the page says so.
+            return html(HttpStatus.OK, texts.page(texts.doneTitle, "<p>" + texts.erased + "</p>"));
         } catch (InvalidRequestException e) {
             if (!"id".equals(e.field())) {
                 throw e;
             }
             // This link was used before: the objection is already recorded, and still holds.
         }
-        return html(HttpStatus.OK, texts.page(texts.doneTitle, "<p>" + texts.done.formatted(HtmlUtils.htmlEscape(who.address())) + "</p>"));
+        return html(HttpStatus.OK, texts.page(texts.doneTitle, "<p>" + texts.done.formatted(HtmlUtils.htmlEscape(who.address())) + "</p>"
+                + PreferenceCentreController.link(token, language(texts), "link.afterUnsubscribe")));
+    }
+
+    private static Language language(Texts texts) {
+        return texts.english ? Language.EN : Language.NL;
     }
 
     private static ResponseEntity<String> html(HttpStatus status, String page) {
-        return ResponseEntity.status(status).contentType(HTML).cacheControl(CacheControl.noStore()).body(page);
+        // Stricter than the web application's policy: no script at all; only its own inline style.
+        return ResponseEntity.status(status).contentType(HTML).cacheControl(CacheControl.noStore())
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+                .body(page);
     }
 
     private static String clip(String text) {
@@ -123,7 +136,7 @@ class UnsubscribeController {
 
     /** The page texts, Dutch by default. */
     private record Texts(boolean english, String title, String question, String button, String doneTitle, String done, String unknownTitle,
-                         String unknown) {
+                         String unknown, String erased) {
 
         static Texts of(String lang, String acceptLanguage) {
             boolean english = lang != null ? lang.equalsIgnoreCase("en")
@@ -131,10 +144,12 @@ class UnsubscribeController {
             return english
                     ? new Texts(true, "Unsubscribe", "Stop e-mails from this sender to %s?", "Unsubscribe", "Unsubscribed",
                             "You are unsubscribed: no more e-mails from this sender to %s. This took effect immediately.",
-                            "Link not valid", "This unsubscribe link does not work. Copy the whole link from the e-mail, or reply to the e-mail.")
+                            "Link not valid", "This unsubscribe link does not work. Copy the whole link from the e-mail, or reply to the e-mail.",
+                            "Your data has already been erased: this sender no longer holds your address.")
                     : new Texts(false, "Afmelden", "Geen e-mails meer van deze afzender naar %s?", "Afmelden", "Afgemeld",
                             "U bent afgemeld: u krijgt geen e-mails meer van deze afzender op %s. Dit geldt direct.",
-                            "Link werkt niet", "Deze afmeldlink werkt niet. Kopieer de hele link uit de e-mail, of beantwoord de e-mail.");
+                            "Link werkt niet", "Deze afmeldlink werkt niet. Kopieer de hele link uit de e-mail, of beantwoord de e-mail.",
+                            "Uw gegevens zijn al gewist: deze afzender heeft uw adres niet meer.");
         }
 
         String page(String heading, String body) {

@@ -43,6 +43,12 @@ class CampaignSendingTests {
     MailCatcher catcher;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private ServerApi api;
+
+    @org.junit.jupiter.api.BeforeEach
+    void connect() {
+        api = new ServerApi(port);
+    }
 
     @Test
     void aCampaignGoesToTheAllowedRecipientsOnlyAndAnObjectionAfterThePreflightStopsItsMessage() throws Exception {
@@ -157,43 +163,18 @@ class CampaignSendingTests {
     }
 
     private long customer(String externalId, String name, String address, String token, String purchased) throws Exception {
-        long id = idOf(send("POST", "/api/v1/contacts", """
-                {"kind": "NATURAL_PERSON", "country": "NL", "name": "%s", "externalId": "%s",
-                 "addresses": [{"channel": "EMAIL", "address": "%s"}]}""".formatted(name, externalId, address), token).body());
-        send("POST", "/api/v1/contacts/" + id + "/evidence", """
-                {"kind": "PURCHASE", "id": "o-%s", "date": "%s", "categories": ["portrait-photography"],
-                 "proof": "ORDER", "addressCollectedInSale": true, "objectionOffered": true}""".formatted(externalId, purchased), token);
-        return id;
+        return api.customer(externalId, name, address, token, purchased);
     }
 
     private String waitForState(long campaign, String state, String token) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            body = send("GET", "/api/v1/campaigns/" + campaign + "/progress", null, token).body();
-            if (body.contains("\"state\":\"" + state + "\"")) {
-                return body;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("campaign " + campaign + " did not reach " + state + " in 30 s: " + body);
+        return api.waitForState(campaign, state, token, Duration.ofSeconds(30));
     }
 
     private static long idOf(String json) {
-        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(json);
-        if (!id.find()) {
-            throw new AssertionError("no id in " + json);
-        }
-        return Long.parseLong(id.group(1));
+        return ServerApi.idOf(json);
     }
 
     private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return api.send(method, path, body, token);
     }
 }

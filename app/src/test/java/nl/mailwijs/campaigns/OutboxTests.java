@@ -3,6 +3,7 @@ package nl.mailwijs.campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -114,9 +115,10 @@ class OutboxTests {
         assertThat(progress.sending()).isEqualTo(1);
         assertThat(progress.failed()).isEqualTo(1);
         assertThat(progress.sent()).isEqualTo(1);
-        assertThat(Outbox.backOff(1)).hasMinutes(1);
-        assertThat(Outbox.backOff(4)).hasMinutes(8);
-        assertThat(Outbox.backOff(20)).hasMinutes(60);
+        assertThat(Outbox.backOff(Duration.ofMinutes(1), 1)).hasMinutes(1);
+        assertThat(Outbox.backOff(Duration.ofMinutes(1), 4)).hasMinutes(8);
+        assertThat(Outbox.backOff(Duration.ofMinutes(1), 20)).hasMinutes(60);
+        assertThat(Outbox.backOff(Duration.ofSeconds(1), 3)).hasSeconds(4);
     }
 
     @ParameterizedTest
@@ -139,5 +141,23 @@ class OutboxTests {
         CampaignProgress progress = f.outbox().progress(f.campaign());
         assertThat(progress.sent()).isEqualTo(1);
         assertThat(progress.failed()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("nl.mailwijs.testing.TestDatabase#both")
+    void aClaimIsHeldWithoutAskingTheDatabaseInTheFirstHalfOfItsLeaseAndCheckedAfterThat(TestDatabase database) {
+        Fixture f = fixture(database, 2);
+        long claimedAt = System.nanoTime();
+        List<OutboxRow> mine = f.outbox().claim("slow", 10);
+        f.jdbc().sql("UPDATE outbox SET lease_until = :past").param("past", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1)).update();
+        List<OutboxRow> taken = f.outbox().claim("other", 10);
+        assertThat(taken).hasSize(2);
+
+        // Within half the lease nobody else can hold the rows, so the worker does not ask (here the lease was forced out).
+        assertThat(f.outbox().held("slow", mine, claimedAt)).hasSize(2);
+        // Past half the lease it asks, and learns the rows went to another worker.
+        long longAgo = claimedAt - Duration.ofMinutes(3).toNanos();
+        assertThat(f.outbox().held("slow", mine, longAgo)).isEmpty();
+        assertThat(f.outbox().held("other", taken, longAgo)).hasSize(2);
     }
 }

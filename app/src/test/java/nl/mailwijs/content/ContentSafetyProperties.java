@@ -86,7 +86,9 @@ class ContentSafetyProperties {
         assertNothingRuns(bodyOf(hostile.html()));
         Element paragraph = Jsoup.parse(hostile.html()).selectFirst("p[title]");
         String expected = value.isBlank() ? "" : value;
-        assertThat(paragraph.attr("title")).as("the value comes back as the same text").isEqualTo(expected.replace("\r\n", "\n").replace('\r', '\n').replace("\u0000", "\uFFFD"));
+        // Line breaks as HTML reads them (CR, LF and CRLF are one), NUL as the U+FFFD every HTML parser makes of it.
+        assertThat(lineBreaksAsLf(paragraph.attr("title"))).as("the value comes back as the same text")
+                .isEqualTo(lineBreaksAsLf(expected).replace("\u0000", "\uFFFD"));
     }
 
     @Property(tries = 300)
@@ -96,6 +98,10 @@ class ContentSafetyProperties {
 
         assertThat(checker.check(message.render(ContentFixtures.recipient("A")), settings()).findings()).isEmpty();
         assertThat(checker.check(message.render(ContentFixtures.softOptIn("A")), settings()).findings()).isEmpty();
+    }
+
+    private static String lineBreaksAsLf(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     private static String bodyOf(String html) {

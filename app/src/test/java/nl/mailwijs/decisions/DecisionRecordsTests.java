@@ -24,6 +24,8 @@ import nl.mailwijs.evidence.Ledger;
 import nl.mailwijs.evidence.PurchaseEvidence;
 import nl.mailwijs.settings.SettingsChange;
 import nl.mailwijs.settings.SettingsStore;
+import nl.mailwijs.platform.ServerSecrets;
+import nl.mailwijs.suppression.Suppressions;
 import nl.mailwijs.testing.TestDatabase;
 
 /** Decisions are kept with the records they relied on; retention follows the latest send that relied on a record. */
@@ -46,7 +48,9 @@ class DecisionRecordsTests {
                 List.of(new NewContact.NewAddress(Channel.EMAIL, "jan@example.nl")))).contact().id();
         long purchase = ledger.append(contact, new PurchaseEvidence("o-77", Instant.parse("2026-01-12T00:00:00Z"),
                 List.of("portrait-photography"), Proof.INVOICE, null, true, true)).record().id();
-        ContactDecisions decisions = new ContactDecisions(contacts, ledger, settings, clock);
+        ContactDecisions decisions = new ContactDecisions(contacts, ledger, settings, clock,
+                new Suppressions(jdbc, transactions, clock, new ServerSecrets(jdbc, clock), event -> {
+                }));
         DecisionRecords records = new DecisionRecords(jdbc, ledger, clock);
 
         for (String sendAt : List.of("2026-11-23T10:00:00Z", "2027-03-01T08:00:00Z")) {

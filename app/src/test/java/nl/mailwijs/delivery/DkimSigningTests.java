@@ -167,14 +167,21 @@ class DkimSigningTests {
     }
 
     static Verification verify(byte[] message, DkimKeys.Generated... keys) throws IOException, InterruptedException {
+        java.util.Map<String, String> records = new java.util.LinkedHashMap<>();
+        for (DkimKeys.Generated key : keys) {
+            records.put(key.dnsName(), key.txtValue());
+        }
+        return verify(message, records);
+    }
+
+    /** @param records the TXT records the verifier finds, by DNS name ({@code selector._domainkey.domain}) */
+    static Verification verify(byte[] message, java.util.Map<String, String> records) throws IOException, InterruptedException {
         Path script = Files.createTempFile("dkim-verify", ".py");
         try (var in = DkimSigningTests.class.getResourceAsStream("dkim-verify.py")) {
             Files.write(script, in.readAllBytes());
         }
         List<String> command = new ArrayList<>(List.of(ExternalTools.PYTHON.toString(), script.toString()));
-        for (DkimKeys.Generated key : keys) {
-            command.add(key.dnsName() + "=" + key.txtValue());
-        }
+        records.forEach((name, value) -> command.add(name + "=" + value));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (var stdin = process.getOutputStream()) {
             stdin.write(message);

@@ -22,25 +22,30 @@ import javax.net.ssl.SSLSocket;
  * {@code reject550} (RCPT refused for good), {@code busy421} (RCPT answered 421 and the connection
  * closed), {@code defer451} (451 after DATA), {@code drop} (connection closed after DATA without a
  * reply), {@code stall} (no reply after DATA until released or 20 s), {@code noread} (354, then
- * reads nothing until released or 20 s). Anything else is accepted.
+ * reads nothing until released or 20 s). A local part {@code once-KIND-…} (KIND one of
+ * {@code defer451}, {@code busy421}, {@code drop}, {@code stall}) misbehaves so the first time
+ * that recipient comes, and is accepted when it comes again. Anything else is accepted.
  * DATA without an accepted recipient is answered 554, as Postfix does. With {@code pipelining}
  * it offers PIPELINING (RFC 2920) and counts the MAIL commands that arrived together with what
  * followed them.
  * Every connection has a 20 s read timeout and at most 200 commands, so nothing here runs unbounded.
  */
-final class FaultySmtpServer implements AutoCloseable {
+public final class FaultySmtpServer implements AutoCloseable {
 
     /** @param data the message as received, dot-stuffing undone, lines joined with CRLF */
-    record Accepted(String recipient, long atNanos, String data) {
+    public record Accepted(String recipient, long atNanos, String data) {
     }
 
     private final ServerSocket socket;
     private final Thread acceptor;
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger noops = new AtomicInteger();
-    final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+    public final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+    /** When the first stall began ({@link System#nanoTime()}), 0 before. */
+    public final java.util.concurrent.atomic.AtomicLong stallStartedAt = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<String> misbehavedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final CountDownLatch stalling = new CountDownLatch(1);
-    final CountDownLatch releaseStall = new CountDownLatch(1);
+    public final CountDownLatch releaseStall = new CountDownLatch(1);
     final AtomicInteger pipelinedMails = new AtomicInteger();
     final AtomicInteger tlsSessions = new AtomicInteger();
     final List<String> authenticated = new CopyOnWriteArrayList<>();
@@ -50,7 +55,7 @@ final class FaultySmtpServer implements AutoCloseable {
     private final String user;
     private final String password;
 
-    FaultySmtpServer() throws IOException {
+    public FaultySmtpServer() throws IOException {
         this(false);
     }
 
@@ -72,7 +77,7 @@ final class FaultySmtpServer implements AutoCloseable {
         acceptor = Thread.ofPlatform().daemon().name("faulty-smtp").start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
@@ -107,6 +112,7 @@ final class FaultySmtpServer implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             reply(out, "220 faulty.test ESMTP");
             String recipient = null;
+            String fault = "";
             boolean secured = implicitTls;
             String loggedIn = null;
             for (int commands = 0; commands < 200; commands++) {
@@ -159,7 +165,8 @@ final class FaultySmtpServer implements AutoCloseable {
                     reply(out, "250 2.1.0 ok");
                 } else if (command.startsWith("RCPT TO:")) {
                     recipient = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'));
-                    String local = recipient.substring(0, recipient.indexOf('@'));
+                    fault = fault(recipient);
+                    String local = fault;
                     if (local.equals("reject550")) {
                         reply(out, "550 5.1.1 <" + recipient + ">: no such user");
                         recipient = null;
@@ -192,13 +199,13 @@ final class FaultySmtpServer implements AutoCloseable {
                         }
                         message.append(data.startsWith(".") ? data.substring(1) : data).append("\r\n");
                     }
-                    String local = recipient == null ? "" : recipient.substring(0, recipient.indexOf('@'));
-                    switch (local) {
+                    switch (fault) {
                         case "defer451" -> reply(out, "451 4.3.0 temporary failure, try later");
                         case "drop" -> {
                             return;
                         }
                         case "stall" -> {
+                            stallStartedAt.compareAndSet(0, System.nanoTime());
                             stalling.countDown();
                             releaseStall.await(20, TimeUnit.SECONDS);
                             return;
@@ -232,6 +239,16 @@ final class FaultySmtpServer implements AutoCloseable {
                 // Gone already.
             }
         }
+    }
+
+    /** The fault a recipient asks for: its local part, or for {@code once-KIND-…} KIND the first time and nothing after. */
+    private String fault(String recipient) {
+        String local = recipient.substring(0, recipient.indexOf('@'));
+        if (!local.startsWith("once-")) {
+            return local;
+        }
+        int end = local.indexOf('-', 5);
+        return misbehavedOnce.add(recipient) ? local.substring(5, end < 0 ? local.length() : end) : "";
     }
 
     private static void reply(OutputStream out, String line) throws IOException {

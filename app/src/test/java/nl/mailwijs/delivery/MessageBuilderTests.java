@@ -44,6 +44,22 @@ class MessageBuilderTests {
     }
 
     @Test
+    void aMessageOutsideAnyMailingHasNoListHeaders() throws Exception {
+        BuiltMessage built = builder.build(OutgoingMessage.single(new Mailbox("mailwijs@fotostudio-jansen.nl", "Mailwijs"),
+                new Mailbox("privacy@fotostudio-jansen.nl", null), "Bezwaar ontvangen: Anna", "Anna maakte bezwaar.\n", null, "n12"));
+        MimeMessage parsed = parse(built.bytes());
+
+        assertThat(parsed.getHeader("List-Unsubscribe")).isNull();
+        assertThat(parsed.getHeader("List-Unsubscribe-Post")).isNull();
+        assertThat(parsed.getHeader("List-Id")).isNull();
+        assertThat(parsed.getSubject()).isEqualTo("Bezwaar ontvangen: Anna");
+        assertThat(built.envelopeFrom()).isEqualTo("bounce+n12@fotostudio-jansen.nl");
+        // A mailing always has both: one without the other is a mistake, not a message outside a mailing.
+        assertThatThrownBy(() -> new OutgoingMessage(new Mailbox("a@example.nl", null), new Mailbox("b@example.nl", null), "s", "t", null,
+                "list.example.nl", null, null, "tok")).isInstanceOf(NullPointerException.class).hasMessageContaining("unsubscribeUrl");
+    }
+
+    @Test
     void buildsAMultipartAlternativeMessageWithTheListHeaders() throws Exception {
         BuiltMessage built = builder.build(message());
         MimeMessage parsed = parse(built.bytes());

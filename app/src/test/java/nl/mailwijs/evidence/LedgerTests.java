@@ -281,8 +281,8 @@ class LedgerTests {
         assertThat(l.ledger().verify()).isEqualTo(ChainVerification.intact(5));
         assertThat(l.ledger().verify()).hasToString("intact, 5 records");
         EvidenceRecord first = records.getFirst();
-        String canonical = "{\"contactId\":" + l.jan() + ",\"content\":" + first.contentJson() + ",\"externalId\":\"o-77\",\"id\":1,"
-                + "\"kind\":\"PURCHASE\",\"recordedAt\":\"2026-11-24T12:00:00.123456Z\",\"supersedes\":null}";
+        String canonical = "{\"contactId\":" + l.jan() + ",\"contentSha256\":\"" + sha256(first.contentJson()) + "\",\"externalId\":\"o-77\","
+                + "\"id\":1,\"kind\":\"PURCHASE\",\"recordedAt\":\"2026-11-24T12:00:00.123456Z\",\"supersedes\":null}";
         assertThat(first.previousHash()).isEqualTo("0".repeat(64));
         assertThat(first.hash()).isEqualTo(sha256("0".repeat(64) + "\n" + canonical));
         for (int i = 1; i < records.size(); i++) {
@@ -292,7 +292,7 @@ class LedgerTests {
 
     @ParameterizedTest
     @MethodSource("nl.mailwijs.testing.TestDatabase#both")
-    void contentChangedInTheDatabaseIsReportedAsTheFirstBrokenLink(TestDatabase database) {
+    void contentChangedInTheDatabaseIsReportedAsTheFirstBrokenLink(TestDatabase database) throws Exception {
         Ledgered l = ledgered(database);
         List<EvidenceRecord> records = appendFive(l);
         String forged = records.get(2).contentJson().replace("\"photo-prints\"", "\"all-products\"");
@@ -303,8 +303,14 @@ class LedgerTests {
 
         assertThat(verification.intact()).isFalse();
         assertThat(verification.brokenAt()).isEqualTo(3L);
-        assertThat(verification.reason()).contains("stored hash").contains("content was changed");
+        assertThat(verification.reason()).contains("content_digest").contains("content or digest was changed");
         assertThat(verification.records()).as("records verified before the break").isEqualTo(2);
+
+        // Changing the digest along with the content does not help: the chain hashed the digest.
+        l.jdbc().sql("UPDATE evidence_record SET content_digest = :digest WHERE id = 3").param("digest", sha256(forged)).update();
+        ChainVerification again = l.ledger().verify();
+        assertThat(again.brokenAt()).isEqualTo(3L);
+        assertThat(again.reason()).contains("stored hash").contains("content was changed");
     }
 
     @ParameterizedTest
@@ -396,12 +402,18 @@ class LedgerTests {
     }
 
     @Test
-    void noStatementOfTheLedgerUpdatesOrDeletesEvidence() throws IllegalAccessException {
+    void noStatementOfTheLedgerUpdatesOrDeletesEvidenceButTheErasureOfContent() throws IllegalAccessException {
         Pattern changesEvidence = Pattern.compile("(?is)\\b(UPDATE|DELETE\\s+FROM|TRUNCATE(\\s+TABLE)?)\\s+(evidence_record|consent_wording)\\b");
         int statements = 0;
         for (Field field : EvidenceSql.class.getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 field.setAccessible(true);
+                if (field.getName().equals("ERASE_CONTENT")) {
+                    // The one exception, GDPR erasure: content replaced by a marker, nothing else (see LedgerErasureTests).
+                    assertThat(((String) field.get(null)).replaceAll("\\s+", " "))
+                            .contains("UPDATE evidence_record SET content = :marker, erased_at = :erasedAt WHERE contact_id = :contactId");
+                    continue;
+                }
                 assertThat(changesEvidence.matcher((String) field.get(null)).find()).as(field.getName()).isFalse();
                 statements++;
             }

@@ -1,16 +1,14 @@
 package nl.mailwijs.campaigns.internal;
 
 import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.validation.Valid;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,23 +21,23 @@ import nl.mailwijs.campaigns.Audience;
 import nl.mailwijs.campaigns.Campaign;
 import nl.mailwijs.campaigns.CampaignDraft;
 import nl.mailwijs.campaigns.CampaignProgress;
-import nl.mailwijs.campaigns.CampaignStateException;
+import nl.mailwijs.campaigns.CampaignScheduler;
 import nl.mailwijs.campaigns.Campaigns;
 import nl.mailwijs.campaigns.Outbox;
 import nl.mailwijs.campaigns.Preflight;
 import nl.mailwijs.campaigns.PreflightReport;
 import nl.mailwijs.campaigns.Segment;
 import nl.mailwijs.campaigns.UnknownCampaignException;
-import nl.mailwijs.content.ContentException;
-import nl.mailwijs.content.ContentValidationException;
 import nl.mailwijs.decisionjson.InvalidRequestException;
+import nl.mailwijs.decisionjson.IsoTimes;
 import nl.mailwijs.settings.SenderSettings;
 import nl.mailwijs.settings.SettingsStore;
 
 /**
  * Campaigns over REST: write (a draft, changed as often as needed), pre-flight (who may be
- * mailed and why not), send (queue the allowed recipients), follow (progress, the outbox), and
- * pause, resume or cancel. Segments are saved audiences.
+ * mailed and why not), send (queue the allowed recipients) now or schedule it, follow
+ * (progress, the outbox), and pause, resume or cancel. Segments are saved audiences. Errors are
+ * answered by {@link CampaignProblems}.
  */
 @RestController
 class CampaignController {
@@ -49,13 +47,16 @@ class CampaignController {
     private final Campaigns campaigns;
     private final Preflight preflight;
     private final Outbox outbox;
+    private final CampaignScheduler scheduler;
     private final SettingsStore settings;
     private final JdbcClient jdbc;
 
-    CampaignController(Campaigns campaigns, Preflight preflight, Outbox outbox, SettingsStore settings, JdbcClient jdbc) {
+    CampaignController(Campaigns campaigns, Preflight preflight, Outbox outbox, CampaignScheduler scheduler, SettingsStore settings,
+                       JdbcClient jdbc) {
         this.campaigns = campaigns;
         this.preflight = preflight;
         this.outbox = outbox;
+        this.scheduler = scheduler;
         this.settings = settings;
         this.jdbc = jdbc;
     }
@@ -67,6 +68,10 @@ class CampaignController {
     }
 
     record Queued(long campaignId, long queued) {
+    }
+
+    /** @param sendAt ISO-8601 with a zone: {@code 2026-12-01T09:00:00+01:00} or {@code 2026-12-01T08:00:00Z} */
+    record ScheduleRequest(String sendAt) {
     }
 
     record OutboxEntry(long id, long contactId, String address, String state, int attempts, String messageId, Integer replyCode,
@@ -110,6 +115,21 @@ class CampaignController {
     @PostMapping("/api/v1/campaigns/{id}/send")
     ResponseEntity<Queued> send(@PathVariable long id) {
         return ResponseEntity.accepted().body(new Queued(id, outbox.queue(id, preflight)));
+    }
+
+    /**
+     * Schedules the campaign to be sent at {@code sendAt}, or moves its time. Needs a pre-flight
+     * of the current version whose content check passed; the campaign's state becomes SCHEDULED.
+     */
+    @PostMapping("/api/v1/campaigns/{id}/schedule")
+    Campaign scheduleCampaign(@PathVariable long id, @RequestBody ScheduleRequest request) {
+        return scheduler.schedule(id, sendAt(request.sendAt()));
+    }
+
+    /** Takes the campaign off the schedule: a draft again. */
+    @PostMapping("/api/v1/campaigns/{id}/unschedule")
+    Campaign unscheduleCampaign(@PathVariable long id) {
+        return scheduler.unschedule(id);
     }
 
     @PostMapping("/api/v1/campaigns/{id}/pause")
@@ -182,6 +202,22 @@ class CampaignController {
                 "there are no sender settings yet: PUT /api/v1/settings with at least legalName and country; the footer needs them"));
     }
 
+    private static Instant sendAt(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidRequestException("sendAt", "is required: an ISO-8601 time with a zone, e.g. 2026-12-01T09:00:00+01:00");
+        }
+        if (text.length() == 10) {
+            // A bare date would be midnight UTC, one in the morning in the Netherlands: hardly what was meant.
+            throw new InvalidRequestException("sendAt", "'" + text + "' is a date; give the time and zone as well, e.g. " + text
+                    + "T09:00:00+01:00");
+        }
+        try {
+            return IsoTimes.parse(text);
+        } catch (DateTimeException e) {
+            throw new InvalidRequestException("sendAt", IsoTimes.problem(text));
+        }
+    }
+
     private static void checkPage(int page, int size) {
         if (page < 0) {
             throw new InvalidRequestException("page", "must be 0 or more");
@@ -189,35 +225,5 @@ class CampaignController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidRequestException("size", "must be 1 to " + MAX_PAGE_SIZE);
         }
-    }
-
-    @ExceptionHandler(UnknownCampaignException.class)
-    ProblemDetail unknown(UnknownCampaignException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
-        return problem;
-    }
-
-    @ExceptionHandler(CampaignStateException.class)
-    ProblemDetail state(CampaignStateException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Not possible in the campaign's state");
-        return problem;
-    }
-
-    @ExceptionHandler(ContentValidationException.class)
-    ProblemDetail content(ContentValidationException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("The content cannot be sent");
-        problem.setProperty("problems", e.problems().stream()
-                .map(p -> Map.of("part", p.part(), "line", p.line(), "column", p.column(), "message", p.message())).toList());
-        return problem;
-    }
-
-    @ExceptionHandler(ContentException.class)
-    ProblemDetail contentOther(ContentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("The content cannot be sent");
-        return problem;
     }
 }

@@ -8,21 +8,28 @@ public final class CampaignsSql {
 
     public static final String INSERT_CAMPAIGN = """
             INSERT INTO campaign (name, state, version, purpose, topics, contains_promotion, from_address, from_name, subject, preheader,
-                                  body_format, body, text_body, language, segment_id, created_at, updated_at)
+                                  body_format, body, text_body, language, segment_id, template_id, template_version, layout_id,
+                                  layout_version, layout_html, created_at, updated_at)
             VALUES (:name, 'DRAFT', 1, :purpose, :topics, :promotion, :fromAddress, :fromName, :subject, :preheader,
-                    :bodyFormat, :body, :textBody, :language, :segmentId, :now, :now)""";
+                    :bodyFormat, :body, :textBody, :language, :segmentId, :templateId, :templateVersion, :layoutId,
+                    :layoutVersion, :layoutHtml, :now, :now)""";
 
-    /** Only a draft changes; every change is a new version, so a pre-flight of an older one no longer counts. */
+    /**
+     * Only a draft changes; every change is a new version, so a pre-flight of an older one no longer counts. The last
+     * voided schedule's reason goes with the change: the author has acted on it.
+     */
     public static final String UPDATE_DRAFT = """
             UPDATE campaign SET name = :name, version = version + 1, purpose = :purpose, topics = :topics,
                    contains_promotion = :promotion, from_address = :fromAddress, from_name = :fromName, subject = :subject,
                    preheader = :preheader, body_format = :bodyFormat, body = :body, text_body = :textBody, language = :language,
-                   segment_id = :segmentId, updated_at = :now
+                   segment_id = :segmentId, template_id = :templateId, template_version = :templateVersion, layout_id = :layoutId,
+                   layout_version = :layoutVersion, layout_html = :layoutHtml, schedule_voided = NULL, updated_at = :now
              WHERE id = :id AND state = 'DRAFT'""";
 
     private static final String CAMPAIGN_COLUMNS = """
             SELECT id, name, state, version, purpose, topics, contains_promotion, from_address, from_name, subject, preheader,
-                   body_format, body, text_body, language, segment_id, preflight_version, preflight_at, created_at, updated_at
+                   body_format, body, text_body, language, segment_id, template_id, template_version, layout_id, layout_version,
+                   layout_html, preflight_version, preflight_at, send_at, scheduled_version, schedule_voided, created_at, updated_at
               FROM campaign""";
 
     public static final String CAMPAIGN_BY_ID = CAMPAIGN_COLUMNS + " WHERE id = :id";
@@ -49,6 +56,80 @@ public final class CampaignsSql {
     public static final String SEGMENT_BY_ID = "SELECT id, name, definition, created_at FROM segment WHERE id = :id";
 
     public static final String SEGMENTS = "SELECT id, name, definition, created_at FROM segment ORDER BY id";
+
+    // --- templates and layouts
+
+    public static final String INSERT_TEMPLATE = """
+            INSERT INTO message_template (name, version, body_format, body, text_body, created_at, updated_at)
+            VALUES (:name, 1, :bodyFormat, :body, :textBody, :now, :now)""";
+
+    public static final String UPDATE_TEMPLATE = """
+            UPDATE message_template SET name = :name, version = version + 1, body_format = :bodyFormat, body = :body,
+                   text_body = :textBody, updated_at = :now
+             WHERE id = :id""";
+
+    private static final String TEMPLATE_COLUMNS =
+            "SELECT id, name, version, body_format, body, text_body, created_at, updated_at FROM message_template";
+
+    public static final String TEMPLATE_BY_ID = TEMPLATE_COLUMNS + " WHERE id = :id";
+
+    public static final String TEMPLATES = TEMPLATE_COLUMNS + " ORDER BY id";
+
+    /** Campaigns not yet sent that name the template: they hold it back from being deleted. */
+    public static final String OPEN_CAMPAIGNS_WITH_TEMPLATE =
+            "SELECT id FROM campaign WHERE template_id = :id AND state IN ('DRAFT', 'SCHEDULED') ORDER BY id";
+
+    public static final String DELETE_UNUSED_TEMPLATE = """
+            DELETE FROM message_template WHERE id = :id
+               AND NOT EXISTS (SELECT 1 FROM campaign WHERE template_id = :id AND state IN ('DRAFT', 'SCHEDULED'))""";
+
+    public static final String INSERT_LAYOUT = """
+            INSERT INTO message_layout (name, version, html, created_at, updated_at) VALUES (:name, 1, :html, :now, :now)""";
+
+    public static final String UPDATE_LAYOUT = """
+            UPDATE message_layout SET name = :name, version = version + 1, html = :html, updated_at = :now WHERE id = :id""";
+
+    private static final String LAYOUT_COLUMNS = "SELECT id, name, version, html, created_at, updated_at FROM message_layout";
+
+    public static final String LAYOUT_BY_ID = LAYOUT_COLUMNS + " WHERE id = :id";
+
+    public static final String LAYOUTS = LAYOUT_COLUMNS + " ORDER BY id";
+
+    public static final String OPEN_CAMPAIGNS_WITH_LAYOUT =
+            "SELECT id FROM campaign WHERE layout_id = :id AND state IN ('DRAFT', 'SCHEDULED') ORDER BY id";
+
+    public static final String DELETE_UNUSED_LAYOUT = """
+            DELETE FROM message_layout WHERE id = :id
+               AND NOT EXISTS (SELECT 1 FROM campaign WHERE layout_id = :id AND state IN ('DRAFT', 'SCHEDULED'))""";
+
+    // --- scheduling
+
+    public static final String SCHEDULE = """
+            UPDATE campaign SET state = 'SCHEDULED', send_at = :sendAt, scheduled_version = version, schedule_voided = NULL,
+                   updated_at = :now
+             WHERE id = :id""";
+
+    public static final String UNSCHEDULE = """
+            UPDATE campaign SET state = 'DRAFT', send_at = NULL, scheduled_version = NULL, schedule_voided = :voided, updated_at = :now
+             WHERE id = :id AND state = 'SCHEDULED'""";
+
+    /** The scheduled campaigns whose time has come, oldest first; each is then taken under its row lock. */
+    public static final String DUE_CAMPAIGNS = """
+            SELECT id FROM campaign WHERE state = 'SCHEDULED' AND send_at <= :now ORDER BY send_at, id LIMIT :limit""";
+
+    /**
+     * The campaign, if it is still scheduled and due, locked. SKIP LOCKED: a campaign another
+     * process is queuing right now is left to it, not waited for (queuing a large one takes a while).
+     */
+    public static final String LOCK_DUE_CAMPAIGN = """
+            SELECT id FROM campaign WHERE id = :id AND state = 'SCHEDULED' AND send_at <= :now FOR UPDATE SKIP LOCKED""";
+
+    /**
+     * Makes a due scheduled campaign a draft again for the moment Outbox.queue takes, in the same
+     * transaction and under the row lock (so no one else sees the draft): queuing is then exactly
+     * what "send now" does.
+     */
+    public static final String DUE_TO_DRAFT = "UPDATE campaign SET state = 'DRAFT' WHERE id = :id AND state = 'SCHEDULED'";
 
     public static final String DELETE_DECISIONS_OF_VERSION =
             "DELETE FROM campaign_decision WHERE campaign_id = :id AND campaign_version = :version";
@@ -104,8 +185,9 @@ public final class CampaignsSql {
 
     public static final String SENT_SINCE = "SELECT COUNT(*) FROM outbox WHERE campaign_id = :id AND state = 'SENT' AND sent_at > :since";
 
+    /** Whether any row is left to send: one index probe, where a count read every unfinished row after every batch. */
     public static final String UNFINISHED = """
-            SELECT COUNT(*) FROM outbox WHERE campaign_id = :id AND state IN ('QUEUED', 'DEFERRED', 'SENDING')""";
+            SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE campaign_id = :id AND state IN ('QUEUED', 'DEFERRED', 'SENDING') LIMIT 1) AS left_to_send""";
 
     public static final String CANCEL_QUEUED = """
             UPDATE outbox SET state = 'CANCELLED', updated_at = :now WHERE campaign_id = :id AND state IN ('QUEUED', 'DEFERRED')""";
@@ -115,4 +197,19 @@ public final class CampaignsSql {
               FROM outbox WHERE campaign_id = :id AND (:anyState OR state = :state) ORDER BY id LIMIT :limit OFFSET :offset""";
 
     public static final String ROW_BY_TOKEN = "SELECT id, campaign_id, contact_id, address FROM outbox WHERE token = :key";
+
+    // --- GDPR erasure: the copies of an erased contact's address that a campaign keeps, blanked
+    // (the rows stay: they prove what was sent and decided, and count in the campaign's figures).
+
+    /** reply_text first, with the old address: a 5xx reply often quotes the recipient. */
+    public static final String ERASE_OUTBOX_ADDRESSES = """
+            UPDATE outbox SET reply_text = REPLACE(reply_text, address, :erased), address = :erased
+             WHERE contact_id = :contactId""";
+
+    public static final String ERASE_DECISION_ADDRESSES = "UPDATE campaign_decision SET address = :erased WHERE contact_id = :contactId";
+
+    /** The reports that may show the contact among their examples; the caller checks the JSON itself. */
+    public static final String REPORTS_NAMING = "SELECT id, preflight_report FROM campaign WHERE preflight_report LIKE :pattern";
+
+    public static final String REPLACE_REPORT = "UPDATE campaign SET preflight_report = :report WHERE id = :id";
 }

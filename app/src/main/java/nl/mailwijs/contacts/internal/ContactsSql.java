@@ -31,15 +31,24 @@ public final class ContactsSql {
 
     public static final String ADDRESS_KEYS = "SELECT channel, address_key FROM contact_address WHERE contact_id = :contactId";
 
-    public static final String EXISTS = "SELECT COUNT(*) FROM contact WHERE id = :id";
+    // An erased contact keeps its row without personal data (see V12); none of the look-ups below finds it.
+    public static final String EXISTS = "SELECT COUNT(*) FROM contact WHERE id = :id AND erased_at IS NULL";
+
+    public static final String DELETE_ADDRESSES = "DELETE FROM contact_address WHERE contact_id = :id";
+
+    public static final String DELETE_TAGS = "DELETE FROM contact_tag WHERE contact_id = :id";
+
+    public static final String ERASE_CONTACT = """
+            UPDATE contact SET name = NULL, external_id = NULL, attributes = '{}', erased_at = :now
+             WHERE id = :id AND erased_at IS NULL""";
 
     private static final String CONTACT_COLUMNS = "SELECT c.id, c.kind, c.country, c.name, c.external_id, c.attributes, c.created_at FROM contact c";
 
-    public static final String CONTACT_BY_ID = CONTACT_COLUMNS + " WHERE c.id = :id";
+    public static final String CONTACT_BY_ID = CONTACT_COLUMNS + " WHERE c.id = :id AND c.erased_at IS NULL";
 
     public static final String CONTACTS_AFTER = CONTACT_COLUMNS + " WHERE c.id > :after ORDER BY c.id LIMIT :limit";
 
-    public static final String CONTACTS_BY_IDS = CONTACT_COLUMNS + " WHERE c.id IN (:ids) ORDER BY c.id";
+    public static final String CONTACTS_BY_IDS = CONTACT_COLUMNS + " WHERE c.id IN (:ids) AND c.erased_at IS NULL ORDER BY c.id";
 
     public static final String CONTACTS_BY_ADDRESS = CONTACT_COLUMNS + "\n" + """
              WHERE c.id IN (SELECT a.contact_id FROM contact_address a WHERE a.channel = :channel AND a.address_key = :addressKey)
@@ -63,7 +72,8 @@ public final class ContactsSql {
                     OR EXISTS (SELECT 1 FROM contact_address a
                                 WHERE a.contact_id = c.id
                                   AND (LOWER(a.address) LIKE :pattern ESCAPE '\\' OR a.address_key LIKE :pattern ESCAPE '\\')))
-               AND (:anyTag OR EXISTS (SELECT 1 FROM contact_tag t WHERE t.contact_id = c.id AND t.tag_key = :tagKey))""";
+               AND (:anyTag OR EXISTS (SELECT 1 FROM contact_tag t WHERE t.contact_id = c.id AND t.tag_key = :tagKey))
+               AND c.erased_at IS NULL""";
 
     public static final String LIST = CONTACT_COLUMNS + "\n" + LIST_FILTER + "\n ORDER BY c.id LIMIT :limit OFFSET :offset";
 

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 /** How a merge value is written where it lands. */
 public enum Escape {
-    /** HTML text or a quoted attribute value: the five characters that could change the markup. */
+    /**
+     * HTML text or a quoted attribute value: the five characters that could change the markup, and
+     * NUL as the U+FFFD an HTML parser makes of it (a NUL has no place in a message body).
+     */
     HTML {
         @Override
         void append(StringBuilder out, String value) {
@@ -16,6 +19,7 @@ public enum Escape {
                     case '>' -> out.append("&gt;");
                     case '"' -> out.append("&quot;");
                     case '\'' -> out.append("&#39;");
+                    case '\u0000' -> out.append('\uFFFD');
                     default -> out.append(c);
                 }
             }

@@ -7,14 +7,14 @@ import java.time.Clock;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import nl.mailwijs.delivery.DeliveryException;
 import nl.mailwijs.delivery.DkimKey;
-import nl.mailwijs.delivery.DkimSigning;
+import nl.mailwijs.delivery.DkimKeyStore;
+import nl.mailwijs.delivery.DkimKeyring;
 import nl.mailwijs.delivery.MessageBuilder;
 import nl.mailwijs.delivery.SmtpRelay;
 import nl.mailwijs.delivery.SmtpSender;
@@ -54,13 +54,46 @@ class DeliveryConfiguration {
                 properties.writeTimeout(), properties.messagesPerSecond(), properties.messagesPerSecondPerDomain(), properties.heloName()));
     }
 
-    /** Only when mailwijs.delivery.dkim names a key file (with its domain and selector). */
+    /**
+     * The stored keys, and for the From domains without any the key file of
+     * mailwijs.delivery.dkim.key-file (with .domain and .selector), if set.
+     */
     @Bean
-    @ConditionalOnProperty("mailwijs.delivery.dkim.key-file")
-    DkimSigning dkimSigning(DeliveryProperties properties) {
-        DeliveryProperties.Dkim dkim = properties.dkim();
+    DkimKeyring dkimKeyring(DkimKeyStore store, Clock clock, DeliveryProperties properties) {
+        return new DkimKeyring(store, clock, properties.dkim().refresh(), fileKeys(properties.dkim()));
+    }
+
+    /** Which domains are signed, so that a newcomer sees at start that mail goes out unsigned until a key is made. */
+    @Bean
+    @ConditionalOnWebApplication
+    StartupReportLine dkimLine(DkimKeyring keyring, DeliveryProperties properties) {
+        return new StartupReportLine() {
+            @Override
+            public String label() {
+                return "dkim:";
+            }
+
+            @Override
+            public String text(int httpPort) {
+                List<String> signed = new java.util.ArrayList<>();
+                keyring.activeKeys().forEach((domain, keys) -> signed.add(domain + " (" + String.join(" + ",
+                        keys.stream().map(key -> key.ed25519() ? "ed25519" : "rsa").toList()) + ")"));
+                String file = properties.dkim().keyFile() == null || properties.dkim().keyFile().isBlank() ? ""
+                        : "; other domains with the key file for " + properties.dkim().domain();
+                if (signed.isEmpty() && file.isEmpty()) {
+                    return "no key: messages go out unsigned; make one with 'mailwijs dkim generate' or POST " + DkimKeyController.PATH;
+                }
+                return (signed.isEmpty() ? "no stored key" : "signing " + String.join(", ", signed)) + file;
+            }
+        };
+    }
+
+    private static List<DkimKey> fileKeys(DeliveryProperties.Dkim dkim) {
+        if (dkim.keyFile() == null || dkim.keyFile().isBlank()) {
+            return List.of();
+        }
         try {
-            return new DkimSigning(List.of(DkimKey.fromPem(dkim.domain(), dkim.selector(), Files.readString(Path.of(dkim.keyFile())))));
+            return List.of(DkimKey.fromPem(dkim.domain(), dkim.selector(), Files.readString(Path.of(dkim.keyFile()))));
         } catch (IOException e) {
             throw new DeliveryException("mailwijs.delivery.dkim.key-file: cannot read " + dkim.keyFile() + ": " + e.getMessage(), e);
         }

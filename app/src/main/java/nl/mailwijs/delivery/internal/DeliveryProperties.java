@@ -10,7 +10,7 @@ import nl.mailwijs.delivery.SmtpRelay;
 
 /**
  * {@code mailwijs.delivery.*}: the relays (none: the mail catcher takes every message), the pool,
- * timeouts and rate limits, the catcher's port and size, and an optional DKIM key.
+ * timeouts and rate limits, the catcher's port and size, and an optional DKIM key file.
  */
 @ConfigurationProperties("mailwijs.delivery")
 public record DeliveryProperties(List<SmtpRelay> relays,
@@ -22,7 +22,7 @@ public record DeliveryProperties(List<SmtpRelay> relays,
                                  @DefaultValue("0") double messagesPerSecondPerDomain,
                                  String heloName,
                                  @DefaultValue MailCatcherProperties mailCatcher,
-                                 Dkim dkim) {
+                                 @DefaultValue Dkim dkim) {
 
     public DeliveryProperties {
         relays = relays == null ? List.of() : List.copyOf(relays);
@@ -32,7 +32,11 @@ public record DeliveryProperties(List<SmtpRelay> relays,
     public record MailCatcherProperties(@DefaultValue("2525") int port, @DefaultValue("10000") int maxMessages) {
     }
 
-    /** A PKCS#8 PEM key file (RSA or Ed25519) for {@code d=domain}, {@code s=selector}. */
-    public record Dkim(String domain, String selector, String keyFile) {
+    /**
+     * An optional PKCS#8 PEM key file (RSA or Ed25519) for {@code d=domain}, {@code s=selector}: signs
+     * the messages whose From domain has no active stored key. {@code refresh}: how often a
+     * sending process looks whether another process changed the stored keys.
+     */
+    public record Dkim(String domain, String selector, String keyFile, @DefaultValue("5s") Duration refresh) {
     }
 }

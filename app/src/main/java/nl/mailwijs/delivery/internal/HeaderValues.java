@@ -11,7 +11,20 @@ import nl.mailwijs.delivery.UnsafeHeaderException;
 public final class HeaderValues {
 
     /** RFC 5322 atext, the characters of an unquoted local part (dot-atom). */
-    private static final Pattern DOT_ATOM = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    private static final boolean[] ATEXT = new boolean[128];
+    private static final java.util.Map<String, String> DOMAINS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            ATEXT[c] = ATEXT[Character.toUpperCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            ATEXT[c] = true;
+        }
+        for (char c : "!#$%&'*+/=?^_`{|}~-".toCharArray()) {
+            ATEXT[c] = true;
+        }
+    }
     private static final Pattern LIST_ID = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern LDH_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -55,14 +68,42 @@ public final class HeaderValues {
             throw new UnsafeHeaderException(field, "'" + address + "' has a non-ASCII local part, which needs SMTPUTF8; "
                     + "Mailwijs does not send SMTPUTF8 messages yet");
         }
-        if (local.length() > 64 || !DOT_ATOM.matcher(local).matches()) {
+        if (local.length() > 64 || !isDotAtom(local)) {
             throw new UnsafeHeaderException(field, "'" + address + "' has a local part that is not a plain dot-atom");
         }
         return local + "@" + domain(field, domain);
     }
 
+    /** RFC 5322 dot-atom: runs of atext joined by single dots (checked per message: a table, not a regex). */
+    static boolean isDotAtom(String value) {
+        if (value.isEmpty() || value.charAt(0) == '.' || value.charAt(value.length() - 1) == '.') {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '.' ? value.charAt(i - 1) == '.' : c >= 128 || !ATEXT[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The A-label form of a domain name (IDNA 2003 as the JDK implements it), lower case. */
     public static String domain(String field, String domain) {
+        // Recipients share a few thousand domains; converting and checking each once saves it per message.
+        String known = DOMAINS.get(domain);
+        if (known != null) {
+            return known;
+        }
+        String ascii = checkedDomain(field, domain);
+        if (DOMAINS.size() >= 10_000) {
+            DOMAINS.clear();
+        }
+        DOMAINS.put(domain, ascii);
+        return ascii;
+    }
+
+    private static String checkedDomain(String field, String domain) {
         String ascii;
         try {
             ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);

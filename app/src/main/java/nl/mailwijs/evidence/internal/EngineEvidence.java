@@ -12,6 +12,8 @@ import nl.mailwijs.engine.request.Interaction;
 import nl.mailwijs.engine.request.Objection;
 import nl.mailwijs.engine.request.Purchase;
 import nl.mailwijs.evidence.ConsentEvidence;
+import nl.mailwijs.evidence.ErasedEvidence;
+import nl.mailwijs.evidence.ErasureEvidence;
 import nl.mailwijs.evidence.EvidenceRecord;
 import nl.mailwijs.evidence.InteractionEvidence;
 import nl.mailwijs.evidence.ObjectionEvidence;
@@ -64,6 +66,12 @@ public final class EngineEvidence {
                         objection.channels(), objection.topics(), objection.via()));
                 case WithdrawalEvidence withdrawal -> {
                     // applied to its consent above
+                }
+                case ErasureEvidence erasure -> {
+                    // a fact about the ledger, not about the person
+                }
+                case ErasedEvidence erased -> {
+                    // nothing left to rely on
                 }
             }
         }

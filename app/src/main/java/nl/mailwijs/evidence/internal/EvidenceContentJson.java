@@ -17,7 +17,10 @@ import nl.mailwijs.engine.request.InteractionType;
 import nl.mailwijs.engine.request.ObjectionRoute;
 import nl.mailwijs.engine.request.ObtainedBy;
 import nl.mailwijs.engine.request.Proof;
+import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.evidence.ConsentEvidence;
+import nl.mailwijs.evidence.ErasedEvidence;
+import nl.mailwijs.evidence.ErasureEvidence;
 import nl.mailwijs.evidence.EvidenceContent;
 import nl.mailwijs.evidence.EvidenceKind;
 import nl.mailwijs.evidence.InteractionEvidence;
@@ -38,9 +41,11 @@ public final class EvidenceContentJson {
     private static final Set<String> INTERACTION = Set.of("id", "type", "date");
     private static final Set<String> CONSENT = Set.of("id", "givenAt", "channels", "topics", "method", "obtainedBy",
             "wordingId", "wording", "wordingVersion", "wordingLanguage", "confirmedAt", "withdrawnAt",
-            "address", "source", "ipAddress", "userAgent", "confirmationSentAt", "confirmedIpAddress");
+            "address", "source", "ipAddress", "userAgent", "confirmationSentAt", "confirmedIpAddress",
+            "confirmedUserAgent");
     private static final Set<String> OBJECTION = Set.of("id", "at", "channels", "topics", "via", "rawEvidence");
     private static final Set<String> WITHDRAWAL = Set.of("id", "consentRecordId", "consentId", "withdrawnAt", "via");
+    private static final Set<String> ERASURE = Set.of("at", "erasedRecords", "suppressions");
 
     /** The objection channel value that means every channel, as in {@code decision-format.md}. */
     private static final String ALL_CHANNELS = "ALL";
@@ -55,6 +60,9 @@ public final class EvidenceContentJson {
      *                 {@code kind} and {@code supersedes}); empty for stored content
      */
     public static EvidenceContent read(EvidenceKind kind, JsonObjectFields json, Set<String> envelope) {
+        if (kind == EvidenceKind.ERASURE) {
+            throw new InvalidRequestException("kind", "an erasure is recorded by the erasure itself: POST /api/v1/contacts/{id}/erasure");
+        }
         json.allowOnly(union(fieldsOf(kind), envelope));
         return switch (kind) {
             case PURCHASE -> new PurchaseEvidence(
@@ -82,7 +90,8 @@ public final class EvidenceContentJson {
                     json.optionalInstant("withdrawnAt"),
                     new ConsentEvidence.Capture(json.optionalString("address"), json.optionalString("source"),
                             json.optionalString("ipAddress"), json.optionalString("userAgent"),
-                            json.optionalInstant("confirmationSentAt"), json.optionalString("confirmedIpAddress")));
+                            json.optionalInstant("confirmationSentAt"), json.optionalString("confirmedIpAddress"),
+                            json.optionalString("confirmedUserAgent")));
             case OBJECTION -> objection(json);
             case WITHDRAWAL -> new WithdrawalEvidence(
                     json.optionalString("id"),
@@ -90,12 +99,26 @@ public final class EvidenceContentJson {
                     json.optionalString("consentId"),
                     json.requiredInstant("withdrawnAt"),
                     json.optionalEnum("via", ObjectionRoute.class));
+            case ERASURE -> throw new IllegalStateException("refused above");
         };
     }
 
     /** Stored content, which was valid when it was appended. */
     public static EvidenceContent read(EvidenceKind kind, String storedJson) {
+        if (kind == EvidenceKind.ERASURE) {
+            JsonObjectFields json = JsonObjectFields.parse(storedJson);
+            json.allowOnly(ERASURE);
+            var tree = JsonObjectFields.tree(storedJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            List<Long> records = new ArrayList<>();
+            tree.get("erasedRecords").forEach(id -> records.add(id.longValue()));
+            return new ErasureEvidence(json.requiredInstant("at"), records, tree.get("suppressions").intValue());
+        }
         return read(kind, JsonObjectFields.parse(storedJson), Set.of());
+    }
+
+    /** The content an erased record holds instead of what it had: the time of the erasure, nothing of the person. */
+    public static String erasedMarker(Instant erasedAt) {
+        return CanonicalJson.write(Map.of("erasedAt", time(erasedAt)));
     }
 
     /** The content in canonical JSON, as stored and hashed. */
@@ -135,6 +158,7 @@ public final class EvidenceContentJson {
                 json.put("userAgent", consent.capture().userAgent());
                 json.put("confirmationSentAt", time(consent.capture().confirmationSentAt()));
                 json.put("confirmedIpAddress", consent.capture().confirmedIpAddress());
+                json.put("confirmedUserAgent", consent.capture().confirmedUserAgent());
             }
             case ObjectionEvidence objection -> {
                 json.put("id", objection.id());
@@ -151,6 +175,12 @@ public final class EvidenceContentJson {
                 json.put("withdrawnAt", time(withdrawal.withdrawnAt()));
                 json.put("via", withdrawal.via() == null ? null : withdrawal.via().name());
             }
+            case ErasureEvidence erasure -> {
+                json.put("at", time(erasure.at()));
+                json.put("erasedRecords", erasure.erasedRecords());
+                json.put("suppressions", erasure.suppressions());
+            }
+            case ErasedEvidence erased -> throw new IllegalArgumentException("an erased record's content is its marker, not written again");
         }
         json.values().removeIf(value -> value == null);
         return CanonicalJson.write(json);
@@ -163,6 +193,7 @@ public final class EvidenceContentJson {
             case CONSENT -> CONSENT;
             case OBJECTION -> OBJECTION;
             case WITHDRAWAL -> WITHDRAWAL;
+            case ERASURE -> ERASURE;
         };
     }
 

@@ -1,9 +1,9 @@
 package nl.mailwijs.evidence.internal;
 
 /**
- * The SQL of the evidence ledger, in one place, with named parameters only. There is no UPDATE
- * or DELETE of evidence_record or consent_wording here, and none may be added: a correction is
- * a new record.
+ * The SQL of the evidence ledger, in one place, with named parameters only. There is no DELETE
+ * of evidence_record or consent_wording here, and no UPDATE but {@link #ERASE_CONTENT}; none may
+ * be added: a correction is a new record.
  */
 public final class EvidenceSql {
 
@@ -23,13 +23,25 @@ public final class EvidenceSql {
     public static final String MOVE_HEAD = "UPDATE evidence_chain_head SET last_record_id = :id, last_hash = :hash WHERE id = 1";
 
     public static final String INSERT_RECORD = """
-            INSERT INTO evidence_record (id, contact_id, kind, external_id, recorded_at, content, supersedes, previous_hash, hash)
-            VALUES (:id, :contactId, :kind, :externalId, :recordedAt, :content, :supersedes, :previousHash, :hash)""";
+            INSERT INTO evidence_record (id, contact_id, kind, external_id, recorded_at, content, content_digest, supersedes, previous_hash,
+                                         hash)
+            VALUES (:id, :contactId, :kind, :externalId, :recordedAt, :content, :contentDigest, :supersedes, :previousHash, :hash)""";
+
+    /**
+     * The one change of a stored record: a GDPR erasure (AVG 17) replaces the content of a
+     * contact's records by a marker without personal data. The digest the chain hashed stays in
+     * content_digest, and the erasure appends a record naming these ids, so the chain still
+     * verifies and an erasure done any other way shows. Erasure records themselves stay.
+     */
+    public static final String ERASE_CONTENT = """
+            UPDATE evidence_record SET content = :marker, erased_at = :erasedAt
+             WHERE contact_id = :contactId AND erased_at IS NULL AND kind <> 'ERASURE'""";
 
     public static final String CONTACTS_AMONG = "SELECT id FROM contact WHERE id IN (:contactIds)";
 
     private static final String RECORD_COLUMNS =
-            "SELECT r.id, r.contact_id, r.kind, r.external_id, r.recorded_at, r.content, r.supersedes, r.previous_hash, r.hash FROM evidence_record r";
+            "SELECT r.id, r.contact_id, r.kind, r.external_id, r.recorded_at, r.content, r.content_digest, r.erased_at, r.supersedes,"
+                    + " r.previous_hash, r.hash FROM evidence_record r";
 
     public static final String RECORD_BY_ID = RECORD_COLUMNS + " WHERE r.id = :id";
 
@@ -56,6 +68,9 @@ public final class EvidenceSql {
      */
     public static final String RECORDS_OF_CONTACTS_BELOW =
             RECORD_COLUMNS + " WHERE r.contact_id IN (:contactIds) AND r.id < :below ORDER BY r.id";
+
+    /** A range of the primary key, newest first, filtered by kind: bounded by the range, whatever the kind's share. */
+    public static final String RECENT_OF_KIND = RECORD_COLUMNS + " WHERE r.id > :after AND r.kind = :kind ORDER BY r.id DESC LIMIT :limit";
 
     public static final String CORRECTED_BY = "SELECT id FROM evidence_record WHERE supersedes = :id";
 

@@ -19,6 +19,7 @@ import nl.mailwijs.engine.request.ObtainedBy;
 import nl.mailwijs.engine.request.Proof;
 import nl.mailwijs.evidence.ConsentEvidence;
 import nl.mailwijs.evidence.EvidenceContent;
+import nl.mailwijs.evidence.ErasureEvidence;
 import nl.mailwijs.evidence.EvidenceKind;
 import nl.mailwijs.evidence.InteractionEvidence;
 import nl.mailwijs.evidence.ObjectionEvidence;
@@ -39,6 +40,10 @@ class EvidenceContentJsonTests {
                         ConsentMethod.WRITTEN, ObtainedBy.SENDER, new ConsentEvidence.Wording(3L, "Ja.", "v1", "nl"),
                         Instant.parse("2024-03-01T10:05:00Z"), null,
                         new ConsentEvidence.Capture("+31612345678", "shop", "192.0.2.1", "curl/8", null, null)),
+                new ConsentEvidence("c-2", Instant.parse("2024-03-01T10:00:00Z"), Set.of(Channel.EMAIL), List.of(), ConsentMethod.DOUBLE_OPT_IN,
+                        ObtainedBy.SENDER, ConsentEvidence.Wording.text("Ja."), Instant.parse("2024-03-01T10:09:00Z"), null,
+                        new ConsentEvidence.Capture("jan@example.nl", "https://example.nl/aanmelden", "192.0.2.1", "Firefox/140",
+                                Instant.parse("2024-03-01T10:00:01Z"), "2001:db8::7", "Safari/18")),
                 new ObjectionEvidence("u-1", Instant.parse("2025-06-01T09:00:00Z"), false, Set.of(Channel.WHATSAPP), List.of("x"),
                         ObjectionRoute.PHONE, "call 12:03"),
                 new WithdrawalEvidence(null, 4L, "c-1", Instant.parse("2025-01-01T00:00:00Z"), null));
@@ -47,6 +52,16 @@ class EvidenceContentJsonTests {
             String json = EvidenceContentJson.write(content);
             assertThat(EvidenceContentJson.read(content.kind(), json)).as(json).isEqualTo(content);
         }
+    }
+
+    @Test
+    void theConfirmingUserAgentOfADoubleOptInIsKeptAndAbsentWhenUnknown() {
+        String json = EvidenceContentJson.write(new ConsentEvidence(null, Instant.parse("2024-03-01T10:00:00Z"), Set.of(Channel.EMAIL),
+                List.of(), ConsentMethod.DOUBLE_OPT_IN, ObtainedBy.SENDER, null, Instant.parse("2024-03-01T10:09:00Z"), null,
+                new ConsentEvidence.Capture(null, null, null, "Firefox/140", null, "192.0.2.9", "Safari/18")));
+        assertThat(json).contains("\"confirmedUserAgent\":\"Safari/18\"", "\"userAgent\":\"Firefox/140\"");
+        assertThat(EvidenceContentJson.write(new ConsentEvidence(null, Instant.parse("2024-03-01T10:00:00Z"), Set.of(Channel.EMAIL),
+                List.of(), ConsentMethod.WRITTEN, ObtainedBy.SENDER, null, null, null, null))).doesNotContain("confirmedUserAgent");
     }
 
     @Test
@@ -89,6 +104,17 @@ class EvidenceContentJsonTests {
                 + "\"wording\":\"Ja\",\"wordingLanguage\":\"nederlands!\"}", "wordingLanguage", "language tag");
         assertRefused("{\"kind\":\"WITHDRAWAL\",\"consentRecordId\":-3,\"withdrawnAt\":\"2025-01-01\"}", "consentRecordId", "positive");
         assertRefused("{\"kind\":\"INTERACTION\",\"type\":\"QUOTE\",\"date\":\"2025-02-01\",\"id\":\"" + "x".repeat(201) + "\"}", "id", "longer");
+        assertRefused("{\"kind\":\"ERASURE\",\"at\":\"2025-02-01\",\"erasedRecords\":[1],\"suppressions\":0}", "kind", "/erasure");
+    }
+
+    @Test
+    void anErasureRecordReadsBackAsWritten() {
+        ErasureEvidence erasure = new ErasureEvidence(java.time.Instant.parse("2026-11-24T12:00:00.123456Z"), java.util.List.of(3L, 9L), 2);
+        String json = EvidenceContentJson.write(erasure);
+
+        assertThat(json).isEqualTo("{\"at\":\"2026-11-24T12:00:00.123456Z\",\"erasedRecords\":[3,9],\"suppressions\":2}");
+        assertThat(EvidenceContentJson.read(EvidenceKind.ERASURE, json)).isEqualTo(erasure);
+        assertThat(EvidenceContentJson.erasedMarker(erasure.at())).isEqualTo("{\"erasedAt\":\"2026-11-24T12:00:00.123456Z\"}");
     }
 
     private static EvidenceContent read(String json) {

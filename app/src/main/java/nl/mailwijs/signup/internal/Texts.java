@@ -1,0 +1,23 @@
+package nl.mailwijs.signup.internal;
+
+import java.util.Set;
+
+import nl.mailwijs.engine.decision.Language;
+import nl.mailwijs.platform.TextBundle;
+
+/** The sign-up pages' and mails' sentences per language (texts_nl.properties, texts_en.properties). */
+public final class Texts {
+
+    private static final TextBundle BUNDLE = new TextBundle("nl.mailwijs.signup.internal.texts");
+
+    private Texts() {
+    }
+
+    public static String text(Language language, String key, String... values) {
+        return BUNDLE.text(language, key, values);
+    }
+
+    public static Set<String> keys(Language language) {
+        return BUNDLE.keys(language);
+    }
+}

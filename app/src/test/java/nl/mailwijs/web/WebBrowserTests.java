@@ -1,0 +1,286 @@
+package nl.mailwijs.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole path a shop owner takes, in Debian's Chromium (headless) driven over WebDriver:
+ * sign in, enter the sender settings, import customers, find one and read their basis, write a
+ * campaign and send it to the built-in mail catcher, open the caught message, unsubscribe through
+ * its link, and see the basis turn into an objection. Every page is screenshotted into
+ * {@code target/browser-screenshots} and audited with axe-core: a serious or critical violation
+ * fails the test, and so does any error in the browser's console (a CSP refusal shows there).
+ *
+ * <p>Without /usr/bin/chromium and /usr/bin/chromedriver the test is skipped, saying so; with
+ * MAILWIJS_REQUIRE_TOOLS set (as .ci/run does) it fails instead.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:web-browser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "MAILWIJS_ADMIN_PASSWORD=" + WebBrowserTests.PASSWORD, "mailwijs.sending.workers=1"})
+class WebBrowserTests {
+
+    static final String PASSWORD = "browser-admin-password";
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/browser-screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int PORT = freePort();
+
+    private static WebDriver browser;
+    private static String axe;
+    private final List<String> accessibility = new ArrayList<>();
+    private final List<String> console = new ArrayList<>();
+    private int step;
+
+    /** The unsubscribe links in the messages must point at this very server. */
+    @DynamicPropertySource
+    static void port(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("mailwijs.public-url", () -> "http://127.0.0.1:" + PORT);
+    }
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        requireChromium();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                "--lang=nl", "--no-first-run", "--disable-extensions", "--disable-background-networking");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "nl"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withTimeout(Duration.ofSeconds(60)).build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
+        try (InputStream in = WebBrowserTests.class.getResourceAsStream("/vendor/axe-core/axe.min.js")) {
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void signInImportReadTheBasisSendACampaignUnsubscribeFromItAndSeeTheObjection() throws Exception {
+        open("/");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nl");
+        checkPage("sign-in");
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        waitFor(By.id("basis-heading"));
+        checkPage("dashboard");
+
+        open("/settings");
+        fill("legalName", "Fotostudio Jansen B.V.");
+        fill("tradeName", "Fotostudio Jansen");
+        fill("kvkNumber", "12345678");
+        fill("postalAddress", "Kerkstraat 1, 1234 AB Utrecht");
+        fill("country", "NL");
+        fill("objectionAddress", "privacy@fotostudio-jansen.nl");
+        fill("similarTopics", "portrait-photography: photo-prints");
+        submit();
+        assertThat(text(By.cssSelector(".notice.success"))).contains("Opgeslagen als versie 1");
+        checkPage("settings");
+
+        String recently = LocalDate.now(ZoneOffset.UTC).minusMonths(2).toString();
+        Path contactsCsv = csv("contacts", "contact_id;name;email;country;kind\nk-1;Anna de Vries;anna@example.nl;NL;person\n"
+                + "k-2;Piet Bakker;piet@example.nl;NL;person\nk-3;Zonder Adres;geen-adres;NL;person\n");
+        Path purchasesCsv = csv("purchases", "contact_id;order_id;date;categories;proof;address_collected_in_sale;objection_offered\n"
+                + "k-1;W-1001;" + recently + ";portrait-photography;INVOICE;ja;ja\nk-2;W-1002;" + recently + ";portrait-photography;INVOICE;ja;ja\n");
+        open("/imports");
+        browser.findElement(By.id("file-contacts")).sendKeys(contactsCsv.toAbsolutePath().toString());
+        browser.findElement(By.id("file-purchases")).sendKeys(purchasesCsv.toAbsolutePath().toString());
+        submit();
+        waitFor(By.id("import-report"));
+        assertThat(text(By.id("import-report"))).contains("1 regel is geweigerd", "geen-adres");
+        checkPage("import-report");
+
+        open("/contacts");
+        WebElement search = browser.findElement(By.id("q"));
+        search.sendKeys("anna");
+        // htmx replaces the results while the person types: no page load.
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "1 contact"));
+        assertThat(text(By.id("results"))).contains("Anna de Vries").doesNotContain("Piet Bakker");
+        checkPage("contacts-search");
+        browser.findElement(By.linkText("Anna de Vries")).click();
+        waitFor(By.id("basis-EMAIL"));
+        String contactUrl = browser.getCurrentUrl();
+        assertThat(text(By.id("basis-EMAIL"))).contains("Ja, dat mag", "Soft opt-in", "NL-TW-11.7-3", "W-1001");
+        checkPage("contact-basis");
+
+        open("/campaigns/new");
+        fill("name", "Afdrukken-actie");
+        new Select(browser.findElement(By.id("purpose"))).selectByValue("COMMERCIAL");
+        fill("topics", "photo-prints");
+        fill("fromAddress", "nieuws@fotostudio-jansen.nl");
+        fill("subject", "{{contact.firstName | default: \"Beste klant\"}}, uw foto's als afdruk");
+        fill("body", "Beste {{contact.firstName | default: \"klant\"}},\n\nDeze maand 20% korting op afdrukken.");
+        submit();
+        waitFor(By.id("preview-text"));
+        assertThat(text(By.id("preview-text"))).contains("Fotostudio Jansen B.V.", "12345678");
+        checkPage("campaign-preview");
+        browser.findElement(By.cssSelector("#preflight form button")).click();
+        waitFor(By.cssSelector("#send form button"));
+        assertThat(text(By.id("preflight"))).contains("2 ontvangers: 2 mogen dit bericht krijgen, 0 niet");
+        checkPage("campaign-preflight");
+        browser.findElement(By.cssSelector("#send form button")).click();
+        waitFor(By.id("progress"));
+        // The progress block polls itself (htmx) until the campaign is sent.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(By.id("progress-state"), "data-state", "SENT"));
+        assertThat(text(By.id("progress"))).contains("2 van 2 afgehandeld");
+        checkPage("campaign-sent");
+
+        open("/mail-catcher");
+        WebElement caught = browser.findElement(By.partialLinkText("Anna, uw foto's als afdruk"));
+        checkPage("mail-catcher");
+        caught.click();
+        waitFor(By.id("unsubscribe-link"));
+        assertThat(text(By.id("text-part"))).contains("Beste Anna", "Fotostudio Jansen B.V.");
+        checkPage("caught-message");
+        browser.get(browser.findElement(By.id("unsubscribe-link")).getAttribute("href"));
+        waitFor(By.cssSelector("form button[type=submit]"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("anna@example.nl");
+        checkPage("unsubscribe");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "U bent afgemeld"));
+        checkPage("unsubscribed");
+
+        browser.get(contactUrl);
+        waitFor(By.id("basis-EMAIL"));
+        assertThat(text(By.id("basis-EMAIL"))).contains("Nee, niet mailen", "De persoon heeft bezwaar gemaakt");
+        assertThat(browser.findElement(By.cssSelector("#basis-EMAIL .denial")).getAttribute("data-denial")).isEqualTo("OBJECTED");
+        assertThat(text(By.id("timeline-heading"))).isNotEmpty();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Bezwaar", "Afmeldlink", "unsubscribe button at");
+        checkPage("contact-objected");
+
+        open("/?lang=en");
+        waitFor(By.id("basis-heading"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
+        checkPage("dashboard-english");
+
+        assertThat(console).as("errors in the browser console (a CSP refusal shows here)").isEmpty();
+        assertThat(accessibility).as("serious or critical accessibility violations (axe-core)").isEmpty();
+    }
+
+    // --- steps
+
+    private void open(String path) {
+        browser.get("http://127.0.0.1:" + PORT + path);
+    }
+
+    private void fill(String id, String value) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    private void submit() {
+        browser.findElement(By.cssSelector("main form.stacked button[type=submit]")).click();
+    }
+
+    private static String text(By by) {
+        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by)).getText();
+    }
+
+    private static void waitFor(By by) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    /**
+     * Saves a screenshot of the page as the next step, runs axe-core on it, and keeps the
+     * serious and critical violations and the console's errors for the end of the test.
+     */
+    private void checkPage(String name) throws IOException {
+        step++;
+        Path file = SCREENSHOTS.resolve(String.format("%02d-%s.png", step, name));
+        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript(axe);
+        Object found = script.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(result => done(result.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                  .catch(e => done(['axe failed: ' + e]));""");
+        for (Object violation : (List<?>) found) {
+            accessibility.add(name + ": " + violation);
+        }
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                console.add(name + ": " + entry.getMessage());
+            }
+        }
+    }
+
+    private static Path csv(String name, String content) throws IOException {
+        Path file = Files.createTempDirectory("mailwijs-browser").resolve(name + ".csv");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static void requireChromium() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String reason = CHROMIUM + " or " + CHROMEDRIVER + " is missing; install them with 'apt-get install chromium chromium-driver' (.ci/run does)";
+        if (System.getenv("MAILWIJS_REQUIRE_TOOLS") != null) {
+            Assertions.fail(reason + " (MAILWIJS_REQUIRE_TOOLS is set)");
+        }
+        System.out.println("Skipping the browser test: " + reason);
+        Assumptions.abort(reason);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the browser test's server", e);
+        }
+    }
+}
