@@ -268,15 +268,16 @@ public final class MimeWriter {
      * message (that was a quarter of the CPU of sending one).
      */
     public static Body body(String text) {
-        int n = text.length();
+        char[] chars = text.toCharArray();
+        int n = chars.length;
         long ascii = 0;
         long nonAscii = 0;
         int lineLength = 0;
         boolean longLine = false;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
                     i++;
                 }
                 ascii += 2;
@@ -291,7 +292,7 @@ public final class MimeWriter {
                 } else {
                     ascii++;
                 }
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
                 bytes = 4;
                 nonAscii += 4;
                 i++;
@@ -411,60 +412,97 @@ public final class MimeWriter {
      * break or at the end become =XX too; soft breaks keep lines at 76 and never split an =XX.
      */
     private void quotedPrintable(String text) {
-        int n = text.length();
-        ensure(n + n / 2 + 16);
+        char[] chars = text.toCharArray();
+        int n = chars.length;
+        ensure(n + n / 16 + 16);
+        byte[] out = buffer;
+        int at = length;
         int column = 0;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            // One character writes at most 18 bytes (a surrogate pair: four =XX and soft breaks).
+            if (at + 18 > out.length) {
+                length = at;
+                ensure(18 + (n - i) * 2);
+                out = buffer;
+            }
+            char c = chars[i];
+            if (c >= 33 && c <= 126 && c != '=') {
+                if (column == 75) {
+                    out[at++] = '=';
+                    out[at++] = '\r';
+                    out[at++] = '\n';
+                    column = 0;
+                }
+                out[at++] = (byte) c;
+                column++;
+                continue;
+            }
             if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
                     i++;
                 }
-                ensure(2);
-                buffer[length++] = '\r';
-                buffer[length++] = '\n';
+                out[at++] = '\r';
+                out[at++] = '\n';
                 column = 0;
                 continue;
             }
+            if (c == ' ' || c == '\t') {
+                boolean beforeBreak = i + 1 >= n || chars[i + 1] == '\r' || chars[i + 1] == '\n';
+                if (!beforeBreak) {
+                    if (column == 75) {
+                        out[at++] = '=';
+                        out[at++] = '\r';
+                        out[at++] = '\n';
+                        column = 0;
+                    }
+                    out[at++] = (byte) c;
+                    column++;
+                    continue;
+                }
+            }
+            // Everything else as =XX per UTF-8 byte: up to four bytes, packed low byte first.
+            int bytes;
+            int count;
             if (c < 0x80) {
-                boolean literal = (c >= 33 && c <= 126 && c != '=')
-                        || ((c == ' ' || c == '\t') && i + 1 < n && text.charAt(i + 1) != '\r' && text.charAt(i + 1) != '\n');
-                column = quoted((byte) c, literal, column);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, text.charAt(++i));
-                column = quoted((byte) (0xF0 | (codePoint >> 18)), false, column);
-                column = quoted((byte) (0x80 | ((codePoint >> 12) & 0x3F)), false, column);
-                column = quoted((byte) (0x80 | ((codePoint >> 6) & 0x3F)), false, column);
-                column = quoted((byte) (0x80 | (codePoint & 0x3F)), false, column);
+                bytes = c;
+                count = 1;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+                int codePoint = Character.toCodePoint(c, chars[++i]);
+                bytes = (0xF0 | (codePoint >> 18)) | (0x80 | ((codePoint >> 12) & 0x3F)) << 8
+                        | (0x80 | ((codePoint >> 6) & 0x3F)) << 16 | (0x80 | (codePoint & 0x3F)) << 24;
+                count = 4;
             } else if (Character.isSurrogate(c)) {
-                column = quoted((byte) '?', true, column);
+                // UTF-8 has no lone surrogate: it becomes a literal '?'.
+                if (column == 75) {
+                    out[at++] = '=';
+                    out[at++] = '\r';
+                    out[at++] = '\n';
+                    column = 0;
+                }
+                out[at++] = '?';
+                column++;
+                continue;
             } else if (c < 0x800) {
-                column = quoted((byte) (0xC0 | (c >> 6)), false, column);
-                column = quoted((byte) (0x80 | (c & 0x3F)), false, column);
+                bytes = (0xC0 | (c >> 6)) | (0x80 | (c & 0x3F)) << 8;
+                count = 2;
             } else {
-                column = quoted((byte) (0xE0 | (c >> 12)), false, column);
-                column = quoted((byte) (0x80 | ((c >> 6) & 0x3F)), false, column);
-                column = quoted((byte) (0x80 | (c & 0x3F)), false, column);
+                bytes = (0xE0 | (c >> 12)) | (0x80 | ((c >> 6) & 0x3F)) << 8 | (0x80 | (c & 0x3F)) << 16;
+                count = 3;
+            }
+            for (int k = 0; k < count; k++, bytes >>>= 8) {
+                if (column + 3 > 75) {
+                    out[at++] = '=';
+                    out[at++] = '\r';
+                    out[at++] = '\n';
+                    column = 0;
+                }
+                out[at++] = '=';
+                out[at++] = HEX[(bytes >> 4) & 0xF];
+                out[at++] = HEX[bytes & 0xF];
+                column += 3;
             }
         }
-    }
-
-    /** One byte of quoted-printable, after a soft break when it would pass column 75; returns the new column. */
-    private int quoted(byte b, boolean literal, int column) {
-        int width = literal ? 1 : 3;
-        ensure(6);
-        if (column + width > 75) {
-            buffer[length++] = '=';
-            buffer[length++] = '\r';
-            buffer[length++] = '\n';
-            column = 0;
-        }
-        if (literal) {
-            buffer[length++] = b;
-        } else {
-            percent(b);
-        }
-        return column + width;
+        length = at;
     }
 
     private void percent(byte b) {

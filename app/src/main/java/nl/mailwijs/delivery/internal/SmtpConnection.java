@@ -59,8 +59,7 @@ public final class SmtpConnection implements AutoCloseable {
     private final byte[] readBuffer = new byte[8192];
     private int readPosition;
     private int readLimit;
-    private byte[] writeBuffer = new byte[16384];
-    private int writeLength;
+    private final OutgoingBytes outgoing = new OutgoingBytes();
     private final Set<String> extensions = new HashSet<>();
     private boolean pipelining;
     private volatile long writeStartedNanos;
@@ -279,7 +278,7 @@ public final class SmtpConnection implements AutoCloseable {
         if (data.code() != 354) {
             return data;
         }
-        appendDotStuffed(message);
+        outgoing.dotStuffed(message);
         append(".\r\n");
         flush();
         Reply done = readReply();
@@ -298,59 +297,7 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     private void append(String ascii) {
-        int length = ascii.length();
-        ensure(length);
-        for (int i = 0; i < length; i++) {
-            writeBuffer[writeLength + i] = (byte) ascii.charAt(i);
-        }
-        writeLength += length;
-    }
-
-    /**
-     * The message as SMTP DATA: a '.' that starts a line doubled (RFC 5321 4.5.2), a bare CR or
-     * LF made CRLF, and a final CRLF added when missing, so the terminating dot stands alone.
-     */
-    private void appendDotStuffed(byte[] message) {
-        ensure(message.length + message.length / 32 + 2);
-        byte[] buffer = writeBuffer;
-        int at = writeLength;
-        boolean lineStart = true;
-        for (int i = 0; i < message.length; i++) {
-            byte b = message[i];
-            if (at + 3 > buffer.length) {
-                writeLength = at;
-                ensure(message.length - i + 64);
-                buffer = writeBuffer;
-            }
-            if (b == '\r') {
-                buffer[at++] = '\r';
-                buffer[at++] = '\n';
-                if (i + 1 < message.length && message[i + 1] == '\n') {
-                    i++;
-                }
-                lineStart = true;
-            } else if (b == '\n') {
-                buffer[at++] = '\r';
-                buffer[at++] = '\n';
-                lineStart = true;
-            } else {
-                if (lineStart && b == '.') {
-                    buffer[at++] = '.';
-                }
-                buffer[at++] = b;
-                lineStart = false;
-            }
-        }
-        writeLength = at;
-        if (!lineStart) {
-            append("\r\n");
-        }
-    }
-
-    private void ensure(int more) {
-        if (writeLength + more > writeBuffer.length) {
-            writeBuffer = java.util.Arrays.copyOf(writeBuffer, Math.max(writeBuffer.length * 2, writeLength + more));
-        }
+        outgoing.ascii(ascii);
     }
 
     private void flush() throws IOException {
@@ -359,7 +306,7 @@ public final class SmtpConnection implements AutoCloseable {
         }
         writeStartedNanos = System.nanoTime();
         try {
-            out.write(writeBuffer, 0, writeLength);
+            out.write(outgoing.array(), 0, outgoing.length());
             out.flush();
         } catch (IOException e) {
             if (writeAborted) {
@@ -368,11 +315,7 @@ public final class SmtpConnection implements AutoCloseable {
             throw e;
         } finally {
             writeStartedNanos = 0;
-            writeLength = 0;
-        }
-        // A large message once should not keep a large buffer forever.
-        if (writeBuffer.length > 1 << 20) {
-            writeBuffer = new byte[16384];
+            outgoing.clear();
         }
     }
 
