@@ -270,6 +270,20 @@ public class Ledger {
 
     /** {@link #appendAll(List)} as one call of a {@link Run}. */
     public List<Outcome> appendAll(List<Entry> entries, Run run) {
+        return appendAll(entries, run, false);
+    }
+
+    /**
+     * Records that arrived one by one (each an {@link #append} of its own caller) in one
+     * transaction, so that one lock of the chain head and one commit serve them all; each
+     * objection is announced as {@link #append} announces it. See {@link GroupedAppends}.
+     */
+    List<Outcome> appendArrived(List<Entry> entries) {
+        return appendAll(entries, new Run(), true);
+    }
+
+    /** @param announce whether appended objections are published as {@link ObjectionRecorded}, in the transaction */
+    private List<Outcome> appendAll(List<Entry> entries, Run run, boolean announce) {
         if (entries.isEmpty()) {
             return List.of();
         }
@@ -307,6 +321,7 @@ public class Ledger {
             java.util.Map<ConsentEvidence.Wording, ConsentEvidence.Wording> wordings = new java.util.HashMap<>();
             List<Outcome> outcomes = new java.util.ArrayList<>(entries.size());
             List<Object[]> rows = new java.util.ArrayList<>(entries.size());
+            List<ObjectionRecorded> announced = new java.util.ArrayList<>();
             long lastId = head.lastRecordId();
             String lastHash = head.lastHash();
             Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -363,6 +378,9 @@ public class Ledger {
                         current.put(key, record);
                     }
                     outcomes.add(new Outcome(new Appended(record, true), null));
+                    if (announce && resolved instanceof ObjectionEvidence objection) {
+                        announced.add(new ObjectionRecorded(id, contactId, recordedAt, objection));
+                    }
                 } catch (InvalidRequestException | UnknownContactException e) {
                     outcomes.add(new Outcome(null, e));
                 }
@@ -371,6 +389,8 @@ public class Ledger {
             if (lastId != head.lastRecordId()) {
                 jdbc.sql(EvidenceSql.MOVE_HEAD).param("id", lastId).param("hash", lastHash).update();
             }
+            // After the rows exist: a listener writes rows that refer to them.
+            announced.forEach(events::publishEvent);
             appended[1] = lastId;
             return outcomes;
         });

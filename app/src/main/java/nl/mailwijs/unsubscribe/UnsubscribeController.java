@@ -31,7 +31,7 @@ import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.engine.decision.Language;
 import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.ObjectionRoute;
-import nl.mailwijs.evidence.Ledger;
+import nl.mailwijs.evidence.GroupedAppends;
 import nl.mailwijs.evidence.ObjectionEvidence;
 
 /**
@@ -52,10 +52,10 @@ class UnsubscribeController {
     private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
     private final Outbox outbox;
-    private final Ledger ledger;
+    private final GroupedAppends ledger;
     private final Clock clock;
 
-    UnsubscribeController(Outbox outbox, Ledger ledger, Clock clock) {
+    UnsubscribeController(Outbox outbox, GroupedAppends ledger, Clock clock) {
         this.outbox = outbox;
         this.ledger = ledger;
         this.clock = clock;
