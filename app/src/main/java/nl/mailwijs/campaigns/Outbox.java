@@ -152,9 +152,9 @@ public class Outbox {
         return transaction.execute(status -> {
             OffsetDateTime now = now();
             // Expired leases first: a dead worker's messages should not wait behind the whole queue.
-            List<OutboxRow> rows = new ArrayList<>(claimable(CampaignsSql.CLAIMABLE_EXPIRED, now, limit));
+            List<OutboxRow> rows = new ArrayList<>(claimable(CampaignsSql.CLAIMABLE_EXPIRED, now, limit, null));
             if (rows.size() < limit) {
-                rows.addAll(claimable(CampaignsSql.CLAIMABLE_DUE, now, limit - rows.size()));
+                rows.addAll(claimDue(now, limit - rows.size()));
             }
             if (!rows.isEmpty()) {
                 jdbc.sql(CampaignsSql.CLAIM)
@@ -168,11 +168,56 @@ public class Outbox {
         });
     }
 
-    private List<OutboxRow> claimable(String sql, OffsetDateTime now, int limit) {
-        return jdbc.sql(sql).param("now", now).param("limit", limit)
-                .query((row, n) -> new OutboxRow(row.getLong("id"), row.getLong("campaign_id"), row.getLong("contact_id"),
-                        row.getString("address"), row.getString("token"), row.getInt("attempts") + 1))
-                .list();
+    /**
+     * Due rows, looked for after the last row this process claimed: the index of due rows still
+     * holds the entries of every row claimed since the last vacuum, and a scan from its start
+     * stepped over all of them, so each claim took longer than the one before (a 100,000-message
+     * campaign spent more time finding rows than updating them). From the start again when
+     * nothing is found after that position, and every {@link #FULL_SCAN_EVERY} claims, so that
+     * a row passed over (locked by a claim that then rolled back, or of a campaign resumed since)
+     * waits only a little.
+     */
+    private List<OutboxRow> claimDue(OffsetDateTime now, int limit) {
+        Position after = claimedUpTo.get();
+        boolean fromStart = after == null || claimsSinceFullScan.incrementAndGet() % FULL_SCAN_EVERY == 0;
+        List<OutboxRow> rows = fromStart ? List.of() : claimable(CampaignsSql.CLAIMABLE_DUE_AFTER, now, limit, after);
+        if (rows.isEmpty()) {
+            rows = claimable(CampaignsSql.CLAIMABLE_DUE, now, limit, null);
+        }
+        return rows;
+    }
+
+    /** Where in the index of due rows (due time, id) the last claimed row of this process was. */
+    private record Position(OffsetDateTime dueAt, long id) implements Comparable<Position> {
+        @Override
+        public int compareTo(Position other) {
+            int byTime = dueAt.compareTo(other.dueAt);
+            return byTime != 0 ? byTime : Long.compare(id, other.id);
+        }
+    }
+
+    private static final int FULL_SCAN_EVERY = 50;
+    private final java.util.concurrent.atomic.AtomicReference<Position> claimedUpTo = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicInteger claimsSinceFullScan = new java.util.concurrent.atomic.AtomicInteger();
+
+    private List<OutboxRow> claimable(String sql, OffsetDateTime now, int limit, Position after) {
+        var statement = jdbc.sql(sql).param("now", now).param("limit", limit);
+        if (after != null) {
+            statement = statement.param("afterDue", after.dueAt()).param("afterId", after.id());
+        }
+        Position[] last = new Position[1];
+        List<OutboxRow> rows = statement.query((row, n) -> {
+            Position position = new Position(row.getObject("next_attempt_at", OffsetDateTime.class), row.getLong("id"));
+            if (last[0] == null || position.compareTo(last[0]) > 0) {
+                last[0] = position;
+            }
+            return new OutboxRow(row.getLong("id"), row.getLong("campaign_id"), row.getLong("contact_id"),
+                    row.getString("address"), row.getString("token"), row.getInt("attempts") + 1);
+        }).list();
+        if (last[0] != null && sql != CampaignsSql.CLAIMABLE_EXPIRED) {
+            claimedUpTo.accumulateAndGet(last[0], (a, b) -> a == null || b.compareTo(a) > 0 ? b : a);
+        }
+        return rows;
     }
 
     /** The final or temporary outcome of one claimed row. */
