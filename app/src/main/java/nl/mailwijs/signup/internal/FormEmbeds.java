@@ -8,7 +8,7 @@ import nl.mailwijs.signup.ConsentTexts;
 import nl.mailwijs.signup.SignupForm;
 import nl.mailwijs.signup.SignupFormEmbeds;
 
-/** The embed code as the API gives it, for the settings pages. */
+/** The embed code, one source for the API (FormController) and the settings pages. */
 @Service
 class FormEmbeds implements SignupFormEmbeds {
 
