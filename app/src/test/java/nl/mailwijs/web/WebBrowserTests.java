@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -36,9 +39,13 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import nl.mailwijs.settings.SettingsChange;
+import nl.mailwijs.settings.SettingsStore;
 
 /**
  * The whole path a shop owner takes, in Debian's Chromium (headless) driven over WebDriver:
@@ -54,6 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:web-browser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "MAILWIJS_ADMIN_PASSWORD=" + WebBrowserTests.PASSWORD, "mailwijs.sending.workers=1"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebBrowserTests {
 
     static final String PASSWORD = "browser-admin-password";
@@ -68,6 +76,9 @@ class WebBrowserTests {
     private final List<String> accessibility = new ArrayList<>();
     private final List<String> console = new ArrayList<>();
     private int step;
+
+    @Autowired
+    SettingsStore settings;
 
     /** The unsubscribe links in the messages must point at this very server. */
     @DynamicPropertySource
@@ -105,6 +116,7 @@ class WebBrowserTests {
     }
 
     @Test
+    @Order(1)
     void signInImportReadTheBasisSendACampaignUnsubscribeFromItAndSeeTheObjection() throws Exception {
         open("/");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
@@ -203,6 +215,61 @@ class WebBrowserTests {
         waitFor(By.id("basis-heading"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
         checkPage("dashboard-english");
+
+        assertThat(console).as("errors in the browser console (a CSP refusal shows here)").isEmpty();
+        assertThat(accessibility).as("serious or critical accessibility violations (axe-core)").isEmpty();
+    }
+
+    /** After the main path, which expects a fresh browser and enters the sender settings as their first version. */
+    @Test
+    @Order(2)
+    void theSettingsPagesForRelaysDkimKeysConsentTextsAndFormsPassTheAudit() throws Exception {
+        if (settings.current().isEmpty()) {
+            settings.change(new SettingsChange("Fotostudio Jansen B.V.", "Fotostudio Jansen", "12345678", "Kerkstraat 1, 1234 AB Utrecht", "NL",
+                    "privacy@fotostudio-jansen.nl", Map.of(), null, List.of()), "admin");
+        }
+        // Whichever test ran first, this one starts signed out and in Dutch.
+        browser.manage().deleteAllCookies();
+        open("/login?lang=nl");
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        waitFor(By.cssSelector(".site-header nav"));
+
+        open("/settings/relays");
+        waitFor(By.id("test-to"));
+        checkPage("settings-relays");
+        fill("test-from", "info@fotostudio-jansen.nl");
+        fill("test-to", "eigenaar@example.nl");
+        submit();
+        assertThat(text(By.cssSelector(".notice.success"))).contains("testbericht aan eigenaar@example.nl aangenomen");
+        checkPage("settings-relays-test");
+
+        open("/settings/dkim");
+        fill("dkim-domain", "fotostudio-jansen.nl");
+        fill("dkim-selector", "browser2026");
+        submit();
+        assertThat(text(By.cssSelector(".dns-record"))).contains("browser2026._domainkey.fotostudio-jansen.nl", "v=DKIM1; k=rsa; p=");
+        checkPage("settings-dkim");
+
+        open("/settings/consent-texts");
+        fill("name", "Nieuwsbrief");
+        fill("wording", "Ja, ik ontvang graag de nieuwsbrief van Fotostudio Jansen.");
+        fill("topics", "photo-prints: Aanbiedingen voor fotoafdrukken");
+        submit();
+        assertThat(text(By.cssSelector(".consent-version"))).contains("Versie 1", "[ ] Aanbiedingen voor fotoafdrukken");
+        checkPage("settings-consent-text");
+        open("/settings/consent-texts");
+        checkPage("settings-consent-texts");
+
+        open("/settings/forms");
+        checkPage("settings-forms");
+        fill("form-name", "Nieuwsbrief op de site");
+        fill("form-from", "info@fotostudio-jansen.nl");
+        submit();
+        assertThat(text(By.cssSelector("pre.embed-code"))).contains("<form class=\"mailwijs-signup\"");
+        checkPage("settings-form");
+        browser.manage().deleteAllCookies();
 
         assertThat(console).as("errors in the browser console (a CSP refusal shows here)").isEmpty();
         assertThat(accessibility).as("serious or critical accessibility violations (axe-core)").isEmpty();

@@ -38,10 +38,17 @@ import nl.mailwijs.evidence.PurchaseEvidence;
 import nl.mailwijs.settings.SenderSettings;
 import nl.mailwijs.settings.SettingsChange;
 import nl.mailwijs.settings.SettingsStore;
+import nl.mailwijs.signup.ConsentText;
+import nl.mailwijs.signup.ConsentTextDraft;
+import nl.mailwijs.signup.ConsentTextVersion;
+import nl.mailwijs.signup.ConsentTexts;
+import nl.mailwijs.signup.NewSignupForm;
+import nl.mailwijs.signup.SignupForm;
+import nl.mailwijs.signup.SignupForms;
 
 /**
  * Script stored in every free-text field of a contact (and its evidence), a campaign (and its
- * segment) and the sender settings is shown as text on every page that shows the field: escaped,
+ * segment), the sender settings, a consent text and a sign-up form is shown as text on every page that shows the field: escaped,
  * never as markup, and the e-mail previews carry no script at all.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -72,6 +79,12 @@ class WebXssTests {
     @Autowired
     SettingsStore settings;
 
+    @Autowired
+    ConsentTexts consentTexts;
+
+    @Autowired
+    SignupForms signupForms;
+
     @Test
     void scriptInEveryFreeTextFieldIsShownAsTextOnEveryPage() throws Exception {
         SenderSettings sender = settings.change(new SettingsChange("Jansen B.V. " + SCRIPT, "Jansen " + SCRIPT, "12345678",
@@ -94,10 +107,16 @@ class WebXssTests {
                 "nieuws@jansen.example", "Jansen " + SCRIPT, "Onderwerp " + SCRIPT, "Voorproef " + SCRIPT, BodyFormat.MARKDOWN,
                 "Tekst " + SCRIPT + "\n\n<script>alert('xss-4')</script>", "Platte tekst " + SCRIPT, Language.NL, segment), sender);
         preflight.run(campaign.id());
+        ConsentText consentText = consentTexts.create("Nieuwsbrief " + SCRIPT, new ConsentTextDraft("Ja " + SCRIPT, "nl",
+                List.of(new ConsentTextVersion.Topic("prints " + SCRIPT, "Afdrukken " + SCRIPT)), Set.of(Channel.EMAIL)));
+        SignupForm form = signupForms.create(new NewSignupForm("Formulier " + SCRIPT, consentText.latest().id(), null, null, null, "NL",
+                "info@jansen.example", "Jansen " + SCRIPT, null, "Dank " + SCRIPT));
 
         WebSession browser = new WebSession(port).signIn("admin", PASSWORD);
         List<String> pages = List.of("/", "/dashboard/basis", "/contacts", "/contacts?q=anna", "/contacts/" + contact.id(), "/campaigns",
-                "/campaigns/" + campaign.id(), "/campaigns/" + campaign.id() + "/edit", "/campaigns/new", "/settings");
+                "/campaigns/" + campaign.id(), "/campaigns/" + campaign.id() + "/edit", "/campaigns/new", "/settings",
+                "/settings/consent-texts", "/settings/consent-texts/" + consentText.id(), "/settings/forms", "/settings/forms/" + form.id(),
+                "/settings/relays", "/settings/dkim");
         for (String page : pages) {
             HttpResponse<String> response = browser.get(page);
 
@@ -116,6 +135,11 @@ class WebXssTests {
         assertThat(browser.get("/campaigns/" + campaign.id() + "/edit").body()).as("form values, escaped")
                 .contains("Tekst " + ESCAPED, "Voorproef " + ESCAPED);
         assertThat(browser.get("/settings").body()).contains("Jansen B.V. " + ESCAPED, "Kerkstraat 1 " + ESCAPED);
+        assertThat(browser.get("/settings/consent-texts/" + consentText.id()).body()).as("the consent text's fields, escaped")
+                .contains("Nieuwsbrief " + ESCAPED, "Ja " + ESCAPED, "Afdrukken " + ESCAPED, "prints " + ESCAPED);
+        assertThat(browser.get("/settings/forms/" + form.id()).body()).as("the form's fields, and the embed code escaped once more")
+                .contains("Formulier " + ESCAPED, "Jansen " + ESCAPED, "Afdrukken &amp;lt;script&amp;gt;alert(");
+        assertThat(browser.get("/settings/forms").body()).contains("Formulier " + ESCAPED, "Nieuwsbrief " + ESCAPED);
 
         HttpResponse<String> preview = browser.get("/campaigns/" + campaign.id() + "/preview");
         org.jsoup.nodes.Document mail = org.jsoup.Jsoup.parse(preview.body());

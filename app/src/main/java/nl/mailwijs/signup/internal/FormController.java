@@ -18,8 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import nl.mailwijs.apijson.JsonObjectFields;
 import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.platform.RequestBodies;
-import nl.mailwijs.settings.SenderSettings;
-import nl.mailwijs.settings.SettingsStore;
 import nl.mailwijs.signup.ConsentTextVersion;
 import nl.mailwijs.signup.ConsentTexts;
 import nl.mailwijs.signup.NewSignupForm;
@@ -42,13 +40,13 @@ class FormController {
     private final SignupForms forms;
     private final ConsentTexts texts;
     private final Signups signups;
-    private final SettingsStore settings;
+    private final FormEmbeds embeds;
 
-    FormController(SignupForms forms, ConsentTexts texts, Signups signups, SettingsStore settings) {
+    FormController(SignupForms forms, ConsentTexts texts, Signups signups, FormEmbeds embeds) {
         this.forms = forms;
         this.texts = texts;
         this.signups = signups;
-        this.settings = settings;
+        this.embeds = embeds;
     }
 
     /** A form as the API shows it, with its public address and the version it shows. */
@@ -93,10 +91,8 @@ class FormController {
 
     @GetMapping("/api/v1/forms/{id}/embed")
     ResponseEntity<String> embed(@PathVariable long id) {
-        SignupForm form = forms.require(id);
         return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
-                .body(SignupPages.embed(form, texts.versionById(form.consentTextVersionId()).orElseThrow(),
-                        settings.current().map(SenderSettings::legalName).orElse(null), signups.formUrl(form)));
+                .body(embeds.embedHtml(forms.require(id)));
     }
 
     private FormDocument document(SignupForm form) {
