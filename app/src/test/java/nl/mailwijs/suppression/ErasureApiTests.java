@@ -15,6 +15,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.mailwijs.campaigns.Outbox;
 import nl.mailwijs.campaigns.OutboxSender;
+import nl.mailwijs.inbox.InboundMailbox;
+import nl.mailwijs.inbox.InboundSource;
+import nl.mailwijs.inbox.ReceivedMessage;
+import nl.mailwijs.suppressions.Bounce;
+import nl.mailwijs.suppressions.BounceKind;
+import nl.mailwijs.suppressions.BounceSource;
+import nl.mailwijs.suppressions.Suppressions;
 import nl.mailwijs.platform.ApiTokens;
 import nl.mailwijs.platform.TokenScope;
 import nl.mailwijs.testing.Api;
@@ -55,6 +62,12 @@ class ErasureApiTests {
     @Autowired
     Outbox outbox;
 
+    @Autowired
+    Suppressions suppressions;
+
+    @Autowired
+    InboundMailbox inbound;
+
     @Test
     void anErasedObjectorIsForgottenEverywhereAndNeverMailedAgainEvenWhenImportedAnew() throws Exception {
         Api api = new Api(port);
@@ -78,6 +91,15 @@ class ErasureApiTests {
                 "jan@erase.example.nl");
         assertThat(api.send("POST", "/api/v1/campaigns/" + campaign + "/send", null, write).statusCode()).isEqualTo(202);
 
+        // Els's address bounced once, and she mailed the unsubscribe address before: copies of her address outside the contact.
+        suppressions.record(new Bounce("Els@Erase.example.nl", BounceKind.HARD, BounceSource.REPORT, "5.1.1",
+                "550 5.1.1 <els@erase.example.nl>: Recipient address rejected", java.time.Instant.now(), null, null, campaign));
+        inbound.receiveAndProcess(new ReceivedMessage(("From: Els Öztürk <els@erase.example.nl>\r\nTo: afmelden@fotostudio-jansen.nl\r\n"
+                + "Subject: Zwolle, afmelden\r\nMessage-ID: <els-1@erase.example.nl>\r\n\r\nGraag afmelden, Els\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), 180, false, InboundSource.SMTP, "test", null, "els@erase.example.nl",
+                List.of("afmelden@fotostudio-jansen.nl")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM address_suppression WHERE active_key IS NOT NULL").query(Long.class).single()).isEqualTo(1);
+
         // The child, Els and Jan ask to be erased.
         assertThat(api.send("POST", "/api/v1/contacts/" + jan + "/erasure", null, read).statusCode()).as("read scope").isEqualTo(403);
         HttpResponse<String> erased = api.send("POST", "/api/v1/contacts/" + jan + "/erasure", null, write);
@@ -95,8 +117,11 @@ class ErasureApiTests {
 
         // Nothing readable of them is left in the database.
         for (String table : List.of("contact", "contact_address", "contact_tag", "evidence_record", "decision_record", "campaign_decision",
-                "outbox", "campaign", "objection_suppression")) {
-            String everything = String.join("\n", jdbc.sql("SELECT * FROM " + table).query().listOfRows().stream().map(Object::toString).toList());
+                "outbox", "campaign", "objection_suppression", "address_bounce", "address_suppression", "inbound_message")) {
+            String everything = String.join("\n", jdbc.sql("SELECT * FROM " + table).query().listOfRows().stream()
+                    .map(row -> row.values().stream().map(value -> value instanceof byte[] bytes
+                            ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value)).toList().toString())
+                    .toList());
             assertThat(everything).as(table).doesNotContainIgnoringCase("jan@erase").doesNotContainIgnoringCase("els@erase").doesNotContain("Jan Jansen", "Brief van", "Els", "Zwolle", "Kind");
         }
         List<Map<String, Object>> rows = jdbc.sql("SELECT contact_id, address, state, reply_text FROM outbox WHERE campaign_id = :id")
@@ -130,6 +155,9 @@ class ErasureApiTests {
         assertThat(api.send("GET", "/api/v1/erasure-suppressions?address=JAN@erase.example.nl", null, read).body())
                 .contains("\"suppressed\":true", "\"cause\":\"ERASURE\"", "\"via\":\"LETTER\"");
         assertThat(api.send("GET", "/api/v1/erasure-suppressions?address=els@erase.example.nl", null, read).body()).contains("\"suppressed\":false");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM address_suppression WHERE active_key IS NOT NULL").query(Long.class).single())
+                .as("the bounce suppression of an erased address is lifted with it").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM address_bounce").query(Long.class).single()).as("the bounce is still counted").isEqualTo(1);
         assertThat(api.send("GET", "/api/v1/erasure-suppressions?channel=FAX&address=x@example.nl", null, read).body()).contains("\"field\":\"channel\"");
     }
 }

@@ -37,7 +37,7 @@ public final class EvidenceSql {
             UPDATE evidence_record SET content = :marker, erased_at = :erasedAt
              WHERE contact_id = :contactId AND erased_at IS NULL AND kind <> 'ERASURE'""";
 
-    public static final String CONTACTS_AMONG = "SELECT id FROM contact WHERE id IN (:contactIds)";
+    public static final String CONTACTS_AMONG = "SELECT id FROM contact WHERE id IN (:contactIds) AND erased_at IS NULL";
 
     private static final String RECORD_COLUMNS =
             "SELECT r.id, r.contact_id, r.kind, r.external_id, r.recorded_at, r.content, r.content_digest, r.erased_at, r.supersedes,"

@@ -55,4 +55,15 @@ public final class InboundSql {
             SELECT COUNT(*) FROM inbound_message WHERE (:anyOutcome OR outcome = :outcome) AND (:anyKind OR kind = :kind)""";
 
     public static final String RAW = "SELECT raw FROM inbound_message WHERE id = :id";
+
+    private static final String ERASE_MESSAGE = """
+            UPDATE inbound_message SET raw = :raw, envelope_from = NULL, envelope_to = NULL, header_from = :erased, header_subject = NULL,
+                   detail = :erased, problems = NULL, report = NULL, source_detail = NULL
+            """;
+
+    /** The messages an erased contact's tokens led to. */
+    public static final String ERASE_OF_CONTACT = ERASE_MESSAGE + " WHERE token_contact_id = :contactId";
+
+    /** The messages sent from one of an erased contact's addresses (a mailto unsubscribe, a reply). */
+    public static final String ERASE_FROM_ADDRESS = ERASE_MESSAGE + " WHERE LOWER(header_from) LIKE :pattern ESCAPE '\\' OR LOWER(envelope_from) LIKE :pattern ESCAPE '\\'";
 }

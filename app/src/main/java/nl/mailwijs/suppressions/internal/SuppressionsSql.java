@@ -61,4 +61,14 @@ public final class SuppressionsSql {
              ORDER BY id DESC LIMIT :limit OFFSET :offset""";
 
     public static final String COUNT_BOUNCES = "SELECT COUNT(*) FROM address_bounce WHERE (:anyAddress OR address_key = :key)";
+
+    /** An erased contact's suppressions: no address, no diagnostic (it quotes the address), lifted. */
+    public static final String ERASE_SUPPRESSIONS = """
+            UPDATE address_suppression SET address = :erased, address_key = :erased, diagnostic = NULL, active_key = NULL,
+                   lifted_at = COALESCE(lifted_at, :at), lifted_by = COALESCE(lifted_by, 'GDPR erasure')
+             WHERE address_key IN (:keys)""";
+
+    /** The bounces of an erased contact's addresses: kept as counts, without address or diagnostic. */
+    public static final String ERASE_BOUNCES = """
+            UPDATE address_bounce SET address = :erased, address_key = :erased, diagnostic = NULL WHERE address_key IN (:keys)""";
 }
