@@ -324,12 +324,46 @@ public class Outbox {
         jdbc.sql(CampaignsSql.COUNTS).param("id", campaignId).query(row -> {
             counts.put(row.getString("state"), row.getLong("n"));
         });
-        long lastMinute = jdbc.sql(CampaignsSql.SENT_SINCE).param("id", campaignId).param("since", now().minusMinutes(1))
-                .query(Long.class).single();
+        long sent = counts.getOrDefault("SENT", 0L);
+        double perSecond = rate(campaignId, sent);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         return new CampaignProgress(campaignId, campaign.state(), total, counts.getOrDefault("QUEUED", 0L), counts.getOrDefault("SENDING", 0L),
                 counts.getOrDefault("SENT", 0L), counts.getOrDefault("DEFERRED", 0L), counts.getOrDefault("FAILED", 0L),
-                counts.getOrDefault("STOPPED", 0L), counts.getOrDefault("CANCELLED", 0L), lastMinute / 60.0);
+                counts.getOrDefault("STOPPED", 0L), counts.getOrDefault("CANCELLED", 0L), perSecond);
+    }
+
+    /** What a progress request saw: the sent count at a moment. */
+    private record Sample(long atNanos, long sent) {
+    }
+
+    private final Map<Long, java.util.Deque<Sample>> samples = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Messages sent per second over the last minute. A progress bar asks every second or two, so
+     * the rate comes from what the earlier requests counted; only without a sample of at least
+     * five seconds ago does it count in the database (sent in the last minute, a scan of the
+     * campaign's rows that cost as much as the counts themselves).
+     */
+    private double rate(long campaignId, long sent) {
+        long now = System.nanoTime();
+        java.util.Deque<Sample> seen = samples.computeIfAbsent(campaignId, id -> new java.util.ArrayDeque<>());
+        Sample oldest;
+        synchronized (seen) {
+            while (!seen.isEmpty() && now - seen.peekFirst().atNanos() > 60_000_000_000L) {
+                seen.pollFirst();
+            }
+            oldest = seen.peekFirst();
+            seen.addLast(new Sample(now, sent));
+        }
+        if (samples.size() > 1_000) {
+            samples.keySet().removeIf(id -> id != campaignId);
+        }
+        if (oldest != null && now - oldest.atNanos() >= 5_000_000_000L) {
+            return Math.max(0, sent - oldest.sent()) / ((now - oldest.atNanos()) / 1e9);
+        }
+        long lastMinute = jdbc.sql(CampaignsSql.SENT_SINCE).param("id", campaignId).param("since", now().minusMinutes(1))
+                .query(Long.class).single();
+        return lastMinute / 60.0;
     }
 
     public void pause(long campaignId) {
