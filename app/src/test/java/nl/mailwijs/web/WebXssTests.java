@@ -72,6 +72,9 @@ class WebXssTests {
     @Autowired
     SettingsStore settings;
 
+    @Autowired
+    nl.mailwijs.platform.ApiTokens tokens;
+
     @Test
     void scriptInEveryFreeTextFieldIsShownAsTextOnEveryPage() throws Exception {
         SenderSettings sender = settings.change(new SettingsChange("Jansen B.V. " + SCRIPT, "Jansen " + SCRIPT, "12345678",
@@ -94,10 +97,12 @@ class WebXssTests {
                 "nieuws@jansen.example", "Jansen " + SCRIPT, "Onderwerp " + SCRIPT, "Voorproef " + SCRIPT, BodyFormat.MARKDOWN,
                 "Tekst " + SCRIPT + "\n\n<script>alert('xss-4')</script>", "Platte tekst " + SCRIPT, Language.NL, segment), sender);
         preflight.run(campaign.id());
+        tokens.create("Token " + SCRIPT, nl.mailwijs.platform.TokenScope.READ);
 
         WebSession browser = new WebSession(port).signIn("admin", PASSWORD);
         List<String> pages = List.of("/", "/dashboard/basis", "/contacts", "/contacts?q=anna", "/contacts/" + contact.id(), "/campaigns",
-                "/campaigns/" + campaign.id(), "/campaigns/" + campaign.id() + "/edit", "/campaigns/new", "/settings");
+                "/campaigns/" + campaign.id(), "/campaigns/" + campaign.id() + "/edit", "/campaigns/new", "/settings", "/tokens", "/compliance",
+                "/compliance/dossier?address=anna@example.nl");
         for (String page : pages) {
             HttpResponse<String> response = browser.get(page);
 
@@ -106,7 +111,7 @@ class WebXssTests {
             org.jsoup.nodes.Document document = org.jsoup.Jsoup.parse(response.body());
             assertThat(document.select("script").stream().filter(script -> script.data().contains("xss") || !script.hasAttr("src")))
                     .as(page + ": every script is a file of the application").isEmpty();
-            assertThat(document.select("[onerror], [onload], svg, img[src=x]")).as(page + ": no element came from the data").isEmpty();
+            assertThat(document.select("[onerror], [onload], svg:not(.bar-svg), img[src=x]")).as(page + ": no element came from the data").isEmpty();
         }
         assertThat(browser.get("/contacts/" + contact.id()).body()).as("every field of the contact is shown, escaped")
                 .contains("Anna " + ESCAPED, "k-" + ESCAPED, "vip " + ESCAPED, "o-" + ESCAPED, "prints " + ESCAPED, "Ja " + ESCAPED,
@@ -116,6 +121,10 @@ class WebXssTests {
         assertThat(browser.get("/campaigns/" + campaign.id() + "/edit").body()).as("form values, escaped")
                 .contains("Tekst " + ESCAPED, "Voorproef " + ESCAPED);
         assertThat(browser.get("/settings").body()).contains("Jansen B.V. " + ESCAPED, "Kerkstraat 1 " + ESCAPED);
+        assertThat(browser.get("/tokens").body()).as("the token's name, escaped").contains("Token " + ESCAPED);
+        assertThat(browser.get("/compliance/dossier?address=anna@example.nl").body()).as("the dossier's fields, escaped")
+                .contains("Anna " + ESCAPED, "k-" + ESCAPED, "o-" + ESCAPED, "prints " + ESCAPED, "Ja " + ESCAPED, "brief " + ESCAPED,
+                        "Actie " + ESCAPED);
 
         HttpResponse<String> preview = browser.get("/campaigns/" + campaign.id() + "/preview");
         org.jsoup.nodes.Document mail = org.jsoup.Jsoup.parse(preview.body());
