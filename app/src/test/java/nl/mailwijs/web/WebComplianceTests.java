@@ -99,6 +99,12 @@ class WebComplianceTests {
     @Autowired
     AdminAccounts accounts;
 
+    @Autowired
+    nl.mailwijs.suppression.Erasures erasures;
+
+    @Autowired
+    nl.mailwijs.objections.StaffObjections objections;
+
     private WebSession admin;
 
     @BeforeEach
@@ -198,6 +204,27 @@ class WebComplianceTests {
         HttpResponse<String> unknown = admin.get("/compliance/dossier?address=niemand@example.nl");
         assertThat(unknown.body()).contains("Mailwijs kent dit adres niet", "Geen contact met dit adres");
         assertThat(admin.get("/compliance/dossier.json?address=geen-adres").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void afterAnErasureTheDossierFindsTheAddressOnlyByItsKeyedHashAndAnObjectionByAddressIsListedToo() throws Exception {
+        Contact els = contact("Els Gewist", "els.gewist@example.nl", "e-1");
+        ledger.append(els.id(), new nl.mailwijs.evidence.ObjectionEvidence("b-1", Instant.now().minus(2, ChronoUnit.DAYS), true, java.util.Set.of(),
+                List.of(), nl.mailwijs.engine.request.ObjectionRoute.PHONE, "belde"));
+        erasures.erase(els.id());
+        objections.forAddress(Channel.EMAIL, "onbekend@example.nl", new nl.mailwijs.objections.StaffObjection(null,
+                nl.mailwijs.engine.request.ObjectionRoute.LETTER, true, java.util.Set.of(), List.of(), null, null), "admin");
+
+        HttpResponse<String> erased = admin.get("/compliance/dossier?address=els.gewist@example.nl");
+        assertThat(erased.body()).contains("Geen contact met dit adres", "1 vermelding op de onderdrukkingslijst", "erasure-suppression-",
+                "Bezwaar van een gewiste persoon", "Telefoon").doesNotContain("Els Gewist", "Mailwijs kent dit adres niet");
+        HttpResponse<String> byAddress = admin.get("/compliance/dossier?address=onbekend@example.nl");
+        assertThat(byAddress.body()).contains("address-suppression-", "Bezwaar voor een adres zonder contact", "Brief");
+        JsonNode json = JsonMapper.builder().build().readTree(admin.get("/compliance/dossier.json?address=els.gewist@example.nl").body());
+        assertThat(json.path("contacts")).isEmpty();
+        assertThat(json.path("erasureSuppressions").get(0).path("cause").asString()).isEqualTo("ERASURE");
+        assertThat(json.path("erasureSuppressions").get(0).path("evidenceId").asString()).startsWith("erasure-suppression-");
+        assertThat(json.toString()).doesNotContain("Els Gewist");
     }
 
     private Contact contact(String name, String address, String externalId) {
