@@ -91,6 +91,10 @@ class CompliancePages {
         } catch (InvalidRequestException e) {
             model.addAttribute("addressError", "compliance.dossier.error.address");
             return "compliance/index";
+        } catch (IllegalStateException e) {
+            // A ledger record that no longer reads was altered outside Mailwijs: say so, and where to look.
+            model.addAttribute("ledgerError", true);
+            return "compliance/index";
         }
         model.addAttribute("dossier", dossier);
         model.addAttribute("evidence", EvidenceView.allOf(dossier.evidence()));

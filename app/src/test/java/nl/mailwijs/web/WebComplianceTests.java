@@ -133,6 +133,12 @@ class WebComplianceTests {
         HttpResponse<String> seenByViewer = viewer.get("/compliance/ledger?lang=en");
         assertThat(seenByViewer.statusCode()).isEqualTo(200);
         assertThat(seenByViewer.body()).contains("data-record=\"" + purchase.id() + "\"", "was changed");
+        jdbc.sql("UPDATE evidence_record SET content = '{\"forged\":true}' WHERE id = :id").param("id", purchase.id()).update();
+        HttpResponse<String> unreadable = admin.get("/compliance/dossier?address=kees@example.nl");
+        assertThat(unreadable.statusCode()).isEqualTo(200);
+        assertThat(unreadable.body()).contains("Een bewijsrecord van dit adres is niet meer te lezen", "href=\"/compliance/ledger\"");
+        jdbc.sql("UPDATE evidence_record SET content = :content WHERE id = :id").param("content", purchase.contentJson())
+                .param("id", purchase.id()).update();
         // Put back, so that the chain is whole again for whatever runs next.
         jdbc.sql("UPDATE evidence_record SET recorded_at = :at WHERE id = :id")
                 .param("at", OffsetDateTime.ofInstant(purchase.recordedAt(), java.time.ZoneOffset.UTC)).param("id", purchase.id()).update();
