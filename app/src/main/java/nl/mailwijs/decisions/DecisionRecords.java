@@ -80,6 +80,51 @@ public class DecisionRecords {
         return id;
     }
 
+    /**
+     * A decision as stored, for the dossier of an address.
+     *
+     * @param rules           the ids of the rules applied, in the order of the decision's reasons
+     * @param evidenceRecords the ledger records it relied on
+     * @param decisionJson    the decision as answered (reasons in Dutch)
+     */
+    public record StoredDecision(long id, long contactId, String channel, String address, Instant sendAt, long settingsVersion,
+                                 String verdict, String basis, String denial, List<String> rules, List<Long> evidenceRecords,
+                                 Instant decidedAt, String decisionJson) {
+    }
+
+    /** Every decision stored for these contacts, oldest first. */
+    public List<StoredDecision> decisionsOf(java.util.Collection<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Long>> relied = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT de.decision_id, de.evidence_record_id
+                  FROM decision_evidence de JOIN decision_record d ON d.id = de.decision_id
+                 WHERE d.contact_id IN (:contacts)
+                 ORDER BY de.evidence_record_id""")
+                .param("contacts", List.copyOf(contactIds))
+                .query(row -> {
+                    relied.computeIfAbsent(row.getLong("decision_id"), id -> new java.util.ArrayList<>()).add(row.getLong("evidence_record_id"));
+                });
+        return jdbc.sql("""
+                SELECT id, contact_id, channel, address, send_at, settings_version, verdict, basis, denial, decision, decided_at
+                  FROM decision_record WHERE contact_id IN (:contacts) ORDER BY id""")
+                .param("contacts", List.copyOf(contactIds))
+                .query((row, n) -> {
+                    String json = row.getString("decision");
+                    List<String> rules = new java.util.ArrayList<>();
+                    nl.mailwijs.apijson.JsonObjectFields.tree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("reasons")
+                            .forEach(reason -> rules.add(reason.path("rule").asString()));
+                    long id = row.getLong("id");
+                    return new StoredDecision(id, row.getLong("contact_id"), row.getString("channel"), row.getString("address"),
+                            row.getTimestamp("send_at").toInstant(), row.getLong("settings_version"), row.getString("verdict"),
+                            row.getString("basis"), row.getString("denial"), List.copyOf(rules), List.copyOf(relied.getOrDefault(id, List.of())),
+                            row.getTimestamp("decided_at").toInstant(), json);
+                })
+                .list();
+    }
+
     /** Every ledger record of the contact with the decisions that relied on it and its retention. */
     public List<Retention> retentionOf(long contactId) {
         return jdbc.sql("""

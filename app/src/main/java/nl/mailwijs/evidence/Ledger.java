@@ -563,8 +563,44 @@ public class Ledger {
      * is still fixed by the record after it, but its own fields can no longer be recomputed.
      */
     public ChainVerification verify() {
+        Walk walk = walk(1);
+        if (walk.breaks().isEmpty()) {
+            return ChainVerification.intact(walk.walked(), walk.erased());
+        }
+        Break first = walk.breaks().getFirst();
+        return ChainVerification.broken(first.recordsBefore(), first.recordId(), first.reason());
+    }
+
+    /**
+     * Walks the whole chain like {@link #verify()}, but goes on past a broken link to report every
+     * broken record (up to {@code limit}), as a person checking the ledger wants to see them all.
+     * After a break each later record is still checked against its own fields and against the hash
+     * stored in the record before it, so one altered record is reported once, not with all after it.
+     */
+    public ChainReport verifyEach(int limit) {
+        Walk walk = walk(Math.max(1, limit));
+        List<ChainReport.Broken> broken = walk.breaks().stream()
+                .map(found -> new ChainReport.Broken(found.recordId(), found.reason()))
+                .sorted(java.util.Comparator.comparingLong(ChainReport.Broken::recordId))
+                .toList();
+        return new ChainReport(walk.walked(), walk.erased(), broken, walk.stoppedEarly());
+    }
+
+    /** A broken link: the records verified before it (for {@link ChainVerification}), the record and what is wrong. */
+    private record Break(long recordsBefore, long recordId, String reason) {
+    }
+
+    /**
+     * @param walked       the id of the last record looked at
+     * @param stoppedEarly true when more breaks were found than asked for (the walk may have stopped before the end)
+     */
+    private record Walk(long walked, long erased, List<Break> breaks, boolean stoppedEarly) {
+    }
+
+    private Walk walk(int maxBreaks) {
         // The head first: records appended while we walk lie beyond it and are left for the next run.
         Head head = jdbc.sql(EvidenceSql.READ_HEAD).query(Ledger::head).single();
+        List<Break> breaks = new java.util.ArrayList<>();
         long expectedId = 1;
         long erased = 0;
         String previousHash = ChainHash.GENESIS;
@@ -578,65 +614,82 @@ public class Ledger {
                     .query(Ledger::chainLink)
                     .list();
             for (ChainLink link : page) {
+                String problem = null;
                 if (link.id() != expectedId) {
-                    return ChainVerification.broken(expectedId - 1, expectedId, missing(expectedId, link.id() - 1)
-                            + ": record " + link.id() + " follows record " + (expectedId - 1));
+                    breaks.add(new Break(expectedId - 1, expectedId, missing(expectedId, link.id() - 1)
+                            + ": record " + link.id() + " follows record " + (expectedId - 1)));
+                    // The missing record's hash is gone with it: this link can only be checked from here on.
+                    previousHash = link.previousHash();
+                } else if (!link.previousHash().equals(previousHash)) {
+                    problem = "its previous_hash " + link.previousHash() + " is not the hash of the record before it, " + previousHash;
                 }
-                if (!link.previousHash().equals(previousHash)) {
-                    return ChainVerification.broken(expectedId - 1, link.id(), "its previous_hash " + link.previousHash()
-                            + " is not the hash of the record before it, " + previousHash);
+                if (problem == null && breaks.size() < maxBreaks) {
+                    problem = ownHashProblem(link);
                 }
-                String computed;
+                if (problem != null) {
+                    breaks.add(new Break(link.id() - 1, link.id(), problem));
+                }
+                if (breaks.size() >= maxBreaks) {
+                    return new Walk(link.id(), erased, breaks, true);
+                }
                 if (link.erased()) {
                     erased++;
                     unlisted.put(link.id(), link.contactId());
-                    computed = link.contentDigest() == null ? link.hash()
-                            : ChainHash.overDigest(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
-                                    link.recordedAt(), link.supersedes(), link.contentDigest());
-                } else if (link.contentDigest() == null) {
-                    computed = ChainHash.overContent(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
-                            link.recordedAt(), link.supersedes(), link.contentJson());
-                } else {
-                    String digest = ChainHash.sha256(link.contentJson());
-                    if (!digest.equals(link.contentDigest())) {
-                        return ChainVerification.broken(expectedId - 1, link.id(), "its content hashes to " + digest
-                                + ", not to its stored content_digest " + link.contentDigest() + " (content or digest was changed)");
-                    }
-                    computed = ChainHash.overDigest(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
-                            link.recordedAt(), link.supersedes(), digest);
                 }
-                if (!computed.equals(link.hash())) {
-                    return ChainVerification.broken(expectedId - 1, link.id(), "its stored hash " + link.hash()
-                            + " does not match its fields and content, which hash to " + computed
-                            + " (contact, kind, external id, recorded_at, supersedes or content was changed)");
-                }
-                if (!link.erased() && link.kind().equals(EvidenceKind.ERASURE.name())) {
+                if (problem == null && !link.erased() && link.kind().equals(EvidenceKind.ERASURE.name())) {
                     // Hashed and checked above, so what it names is what the erasure wrote.
                     ErasureEvidence erasure = (ErasureEvidence) EvidenceContentJson.read(EvidenceKind.ERASURE, link.contentJson());
                     erasure.erasedRecords().forEach(id -> unlisted.remove(id, link.contactId()));
                 }
+                // Past a break, the stored hash is what the next record must name.
                 previousHash = link.hash();
-                expectedId++;
+                expectedId = link.id() + 1;
             }
             if (page.size() < VERIFY_PAGE) {
                 break;
             }
         }
         long records = expectedId - 1;
-        if (!unlisted.isEmpty()) {
-            long first = unlisted.firstKey();
-            return ChainVerification.broken(first - 1, first, "its content was blanked (erased_at is set), but no erasure record"
-                    + " of its contact names it: it was not erased by Mailwijs");
+        for (Map.Entry<Long, Long> blanked : unlisted.entrySet()) {
+            breaks.add(new Break(blanked.getKey() - 1, blanked.getKey(), "its content was blanked (erased_at is set), but no erasure record"
+                    + " of its contact names it: it was not erased by Mailwijs"));
         }
         if (records < head.lastRecordId()) {
-            return ChainVerification.broken(records, expectedId, missing(expectedId, head.lastRecordId())
-                    + ": the chain head names record " + head.lastRecordId() + " as the last");
+            breaks.add(new Break(records, expectedId, missing(expectedId, head.lastRecordId())
+                    + ": the chain head names record " + head.lastRecordId() + " as the last"));
+        } else if (!previousHash.equals(head.lastHash())) {
+            breaks.add(new Break(records, head.lastRecordId(), "the chain head's hash " + head.lastHash()
+                    + " is not the hash of the last record, " + previousHash));
         }
-        if (!previousHash.equals(head.lastHash())) {
-            return ChainVerification.broken(records, head.lastRecordId(), "the chain head's hash " + head.lastHash()
-                    + " is not the hash of the last record, " + previousHash);
+        boolean stoppedEarly = breaks.size() > maxBreaks;
+        List<Break> kept = breaks.size() > maxBreaks ? List.copyOf(breaks.subList(0, maxBreaks)) : breaks;
+        return new Walk(records, erased, kept, stoppedEarly);
+    }
+
+    /** What is wrong with the record's own hash (over its fields and content), or null when it matches. */
+    private static String ownHashProblem(ChainLink link) {
+        String computed;
+        if (link.erased()) {
+            computed = link.contentDigest() == null ? link.hash()
+                    : ChainHash.overDigest(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
+                            link.recordedAt(), link.supersedes(), link.contentDigest());
+        } else if (link.contentDigest() == null) {
+            computed = ChainHash.overContent(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
+                    link.recordedAt(), link.supersedes(), link.contentJson());
+        } else {
+            String digest = ChainHash.sha256(link.contentJson());
+            if (!digest.equals(link.contentDigest())) {
+                return "its content hashes to " + digest + ", not to its stored content_digest " + link.contentDigest()
+                        + " (content or digest was changed)";
+            }
+            computed = ChainHash.overDigest(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
+                    link.recordedAt(), link.supersedes(), digest);
         }
-        return ChainVerification.intact(records, erased);
+        if (!computed.equals(link.hash())) {
+            return "its stored hash " + link.hash() + " does not match its fields and content, which hash to " + computed
+                    + " (contact, kind, external id, recorded_at, supersedes or content was changed)";
+        }
+        return null;
     }
 
     private static String missing(long from, long to) {

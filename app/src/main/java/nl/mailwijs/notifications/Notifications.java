@@ -213,6 +213,16 @@ public class Notifications {
         return notices;
     }
 
+    /**
+     * Every notification about these contacts' objections or about an objection for this address
+     * (which no contact had), oldest first: what a dossier of the address lists.
+     */
+    public List<Notification> about(java.util.Collection<Long> contactIds, String address) {
+        List<Long> contacts = contactIds.isEmpty() ? List.of(-1L) : List.copyOf(contactIds);
+        return jdbc.sql(NotificationSql.ABOUT).param("contacts", contacts).param("address", address == null ? "" : address)
+                .query(this::notification).list();
+    }
+
     /** The latest notifications, newest first, optionally of one state. */
     public List<Notification> list(String state, int page, int size) {
         return jdbc.sql(NotificationSql.PAGE).param("anyState", state == null).param("state", state == null ? "" : state)

@@ -70,7 +70,7 @@ class SecurityConfiguration {
                         // Signing up is public (forms are posted from the sender's own site); confirming needs only the signed link.
                         .requestMatchers("/f/**").permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error").permitAll()
-                        .requestMatchers("/settings/**", "/users/**").hasAuthority(ADMIN)
+                        .requestMatchers("/settings/**", "/users/**", "/tokens/**").hasAuthority(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyAuthority(ADMIN, MARKETER, VIEWER)
                         .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                         .anyRequest().hasAnyAuthority(ADMIN, MARKETER))

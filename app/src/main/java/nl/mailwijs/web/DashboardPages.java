@@ -29,10 +29,12 @@ import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.Purpose;
 import nl.mailwijs.evidence.EvidenceKind;
 import nl.mailwijs.evidence.Ledger;
+import nl.mailwijs.suppressions.Suppressions;
 
 /**
  * The overview: per channel how many contacts may be mailed today and on what basis, how many
- * may not and why, whose basis lapses this month; the latest objections; the latest campaigns.
+ * may not and why (as bars), whose basis lapses this month; the latest objections, bounces and
+ * suppressed addresses; the latest campaigns.
  * The basis figures decide every contact anew, so they are loaded after the page (htmx) and
  * cover at most {@link #TALLY_LIMIT} contacts, which the page says.
  */
@@ -41,6 +43,8 @@ import nl.mailwijs.evidence.Ledger;
 class DashboardPages {
 
     static final int TALLY_LIMIT = 2_000;
+    /** Bounces and suppressed addresses listed on the overview. */
+    static final int RECENT = 10;
     private static final int PAGE = 200;
 
     private final Contacts contacts;
@@ -48,10 +52,13 @@ class DashboardPages {
     private final Ledger ledger;
     private final Campaigns campaigns;
     private final MailCatcher catcher;
+    private final Suppressions suppressions;
     private final Clock clock;
 
-    DashboardPages(Contacts contacts, ContactDecisions decisions, Ledger ledger, Campaigns campaigns, MailCatcher catcher, Clock clock) {
+    DashboardPages(Contacts contacts, ContactDecisions decisions, Ledger ledger, Campaigns campaigns, MailCatcher catcher,
+                   Suppressions suppressions, Clock clock) {
         this.contacts = contacts;
+        this.suppressions = suppressions;
         this.decisions = decisions;
         this.ledger = ledger;
         this.campaigns = campaigns;
@@ -67,12 +74,20 @@ class DashboardPages {
         model.addAttribute("campaigns", campaigns.list(0, 10));
         model.addAttribute("caught", catcher.running() ? catcher.list(0, 1).total() : -1);
         model.addAttribute("hasSettings", decisions.hasSettings());
+        model.addAttribute("recentBounces", suppressions.bounces(null, 0, RECENT));
+        model.addAttribute("suppressed", suppressions.list(null, false, 0, RECENT));
+        model.addAttribute("suppressedCount", suppressions.count(null, false));
         return "dashboard";
     }
 
     /** One channel's figures: contacts with an address on it, by basis and by denial. */
     public record ChannelTally(Channel channel, long total, long allowed, Map<Basis, Long> byBasis, Map<Denial, Long> byDenial,
                         long lapsingThisMonth) {
+
+        /** The share of the channel's contacts, in whole percent, as the width of a bar; at least 1 for any. */
+        public long percent(long count) {
+            return total == 0 || count == 0 ? 0 : Math.max(1, Math.round(count * 100.0 / total));
+        }
     }
 
     @GetMapping("/dashboard/basis")

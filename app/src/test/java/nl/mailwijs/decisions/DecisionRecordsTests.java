@@ -66,5 +66,16 @@ class DecisionRecordsTests {
         });
         assertThat(jdbc.sql("SELECT COUNT(*) FROM decision_record WHERE verdict = 'ALLOW' AND basis = 'SOFT_OPT_IN'")
                 .query(Long.class).single()).isEqualTo(2);
+        assertThat(records.decisionsOf(List.of(contact))).as("as a dossier reads them back").hasSize(2).allSatisfy(stored -> {
+            assertThat(stored.contactId()).isEqualTo(contact);
+            assertThat(stored.address()).isEqualTo("jan@example.nl");
+            assertThat(stored.basis()).isEqualTo("SOFT_OPT_IN");
+            assertThat(stored.rules()).contains("NL-TW-11.7-3");
+            assertThat(stored.evidenceRecords()).containsExactly(purchase);
+            assertThat(stored.decisionJson()).contains("\"verdict\":\"ALLOW\"");
+        });
+        assertThat(records.decisionsOf(List.of(contact)).get(1).sendAt()).isEqualTo(Instant.parse("2027-03-01T08:00:00Z"));
+        assertThat(records.decisionsOf(List.of(contact + 1))).isEmpty();
+        assertThat(records.decisionsOf(List.of())).isEmpty();
     }
 }

@@ -359,6 +359,35 @@ class LedgerTests {
 
     @ParameterizedTest
     @MethodSource("nl.mailwijs.testing.TestDatabase#both")
+    void verifyEachReportsEveryBrokenRecordOnceWhereVerifyStopsAtTheFirst(TestDatabase database) {
+        Ledgered l = ledgered(database);
+        List<EvidenceRecord> records = appendFive(l);
+        assertThat(l.ledger().verifyEach(10)).isEqualTo(new ChainReport(5, 0, List.of(), false));
+
+        l.jdbc().sql("UPDATE evidence_record SET recorded_at = :at WHERE id = 2")
+                .param("at", OffsetDateTime.parse("2020-01-01T00:00:00Z")).update();
+        l.jdbc().sql("UPDATE evidence_record SET content = :content WHERE id = 4")
+                .param("content", records.get(3).contentJson().replace("u-1", "u-2")).update();
+        ChainReport report = l.ledger().verifyEach(10);
+
+        assertThat(report.intact()).isFalse();
+        assertThat(report.records()).isEqualTo(5);
+        assertThat(report.broken()).extracting(ChainReport.Broken::recordId).as("each altered record once, not the ones after it")
+                .containsExactly(2L, 4L);
+        assertThat(report.broken().get(0).reason()).contains("stored hash");
+        assertThat(report.broken().get(1).reason()).contains("content_digest");
+        assertThat(report.moreBroken()).isFalse();
+        assertThat(l.ledger().verify().brokenAt()).isEqualTo(2L);
+        assertThat(l.ledger().verify().records()).isEqualTo(1);
+
+        assertThat(l.ledger().verifyEach(1).broken()).extracting(ChainReport.Broken::recordId).containsExactly(2L);
+        assertThat(l.ledger().verifyEach(1).moreBroken()).isTrue();
+        l.jdbc().sql("DELETE FROM evidence_record WHERE id = 5").update();
+        assertThat(l.ledger().verifyEach(10).broken()).extracting(ChainReport.Broken::recordId).containsExactly(2L, 4L, 5L);
+    }
+
+    @ParameterizedTest
+    @MethodSource("nl.mailwijs.testing.TestDatabase#both")
     void concurrentAppendsFromFourThreadsLeaveOneIntactChain(TestDatabase database) throws Exception {
         DataSource migrated = database.fresh();
         HikariConfig pool = new HikariConfig();

@@ -163,6 +163,12 @@ class NotificationApiTests {
         assertThat(api.send("GET", "/api/v1/notifications?state=PENDING", null, write).body())
                 .contains("\"contactId\":" + anna, "\"contactId\":" + piet, "\"contactId\":" + kees, "vreemde@notify.example.nl");
 
+        assertThat(notifications.about(List.of(piet), "VREEMDE@notify.example.nl"))
+                .as("what a dossier lists: by contact, and by the address of an objection without one, e-mail and webhook each")
+                .hasSize(4).allSatisfy(found -> assertThat(found.contactId() == null ? found.address() : String.valueOf(found.contactId()))
+                        .isIn(String.valueOf(piet), "vreemde@notify.example.nl"));
+        assertThat(notifications.about(List.of(), "niemand@notify.example.nl")).isEmpty();
+
         assertThat(notifications.deliverDue()).as("4 objections, e-mail and webhook each").isEqualTo(8);
 
         List<MailCatcher.Summary> mails = catcher.list(0, 20).messages();

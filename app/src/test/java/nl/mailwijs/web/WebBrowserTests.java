@@ -115,6 +115,15 @@ class WebBrowserTests {
         }
     }
 
+    @Autowired
+    nl.mailwijs.contacts.Contacts contacts;
+
+    @Autowired
+    nl.mailwijs.evidence.Ledger ledger;
+
+    @Autowired
+    nl.mailwijs.suppressions.Suppressions suppressions;
+
     @Test
     @Order(1)
     void signInImportReadTheBasisSendACampaignUnsubscribeFromItAndSeeTheObjection() throws Exception {
@@ -270,6 +279,59 @@ class WebBrowserTests {
         assertThat(text(By.cssSelector("pre.embed-code"))).contains("<form class=\"mailwijs-signup\"");
         checkPage("settings-form");
         browser.manage().deleteAllCookies();
+    }
+
+    /**
+     * The compliance pages, the API tokens page and the overview with bounces and its bars, each
+     * audited. Runs after the main path when the class runs whole (its campaign and objection then
+     * fill the dossier and the chart); alone it signs in and brings its own contact and bounce.
+     */
+    @Test
+    @Order(3)
+    void theCompliancePagesTheTokensPageAndTheOverviewWithBouncesPassTheAudit() throws Exception {
+        long contact = contacts.create(new nl.mailwijs.contacts.NewContact(nl.mailwijs.engine.request.RecipientKind.NATURAL_PERSON, "NL",
+                "Dossier Browser", "b-1", List.of(), null, List.of(new nl.mailwijs.contacts.NewContact.NewAddress(
+                        nl.mailwijs.engine.request.Channel.EMAIL, "dossier@example.nl")))).contact().id();
+        ledger.append(contact, new nl.mailwijs.evidence.PurchaseEvidence("W-2001", java.time.Instant.now().minus(Duration.ofDays(30)),
+                List.of("portrait-photography"), nl.mailwijs.engine.request.Proof.INVOICE, null, true, true));
+        suppressions.record(new nl.mailwijs.suppressions.Bounce("dossier@example.nl", nl.mailwijs.suppressions.BounceKind.HARD,
+                nl.mailwijs.suppressions.BounceSource.REPORT, "5.1.1", "user unknown", java.time.Instant.now(), null, null, null));
+        open("/compliance");
+        if (browser.getCurrentUrl().endsWith("/login")) {
+            browser.findElement(By.id("username")).sendKeys("admin");
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+            // Signing in leads back to the page asked for.
+            new WebDriverWait(browser, WAIT).until(driver -> !driver.getCurrentUrl().endsWith("/login"));
+            open("/compliance");
+        }
+        waitFor(By.id("dossier-heading"));
+        checkPage("compliance");
+        fill("address", "dossier@example.nl");
+        submit();
+        waitFor(By.id("dossier-download"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Dossier Browser", "W-2001", "user unknown");
+        checkPage("compliance-dossier");
+
+        open("/compliance/ledger");
+        waitFor(By.id("ledger-result"));
+        assertThat(browser.findElement(By.id("ledger-result")).getAttribute("data-intact")).isEqualTo("true");
+        checkPage("compliance-ledger");
+
+        open("/tokens");
+        fill("token-name", "Webwinkel");
+        browser.findElement(By.cssSelector("input[name=scope][value=WRITE]")).click();
+        submit();
+        waitFor(By.id("token-secret"));
+        assertThat(browser.findElement(By.id("token-secret")).getAttribute("value")).startsWith("mw_");
+        checkPage("token-created");
+
+        open("/");
+        waitFor(By.id("bounces"));
+        // The basis figures load after the page (htmx): wait until they replaced the link.
+        new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#basis[hx-get]")).isEmpty());
+        assertThat(text(By.id("bounces"))).contains("dossier@example.nl", "5.1.1");
+        checkPage("dashboard-bounces-chart");
 
         assertThat(console).as("errors in the browser console (a CSP refusal shows here)").isEmpty();
         assertThat(accessibility).as("serious or critical accessibility violations (axe-core)").isEmpty();

@@ -49,5 +49,8 @@ public final class NotificationSql {
                    state = CASE WHEN attempts + 1 >= :maxAttempts THEN 'FAILED' ELSE 'PENDING' END
              WHERE id IN (:ids)""";
 
+    /** By contact, or by the address of an objection no contact had (compared ignoring case, as it was typed). */
+    public static final String ABOUT = COLUMNS + " WHERE contact_id IN (:contacts) OR LOWER(address) = LOWER(:address) ORDER BY id";
+
     public static final String PAGE = COLUMNS + " WHERE (:anyState OR state = :state) ORDER BY id DESC LIMIT :limit OFFSET :offset";
 }
