@@ -193,7 +193,15 @@ class PreferenceCentreController {
         return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 
+    /**
+     * The policy of the pages a recipient reaches from a message: no script at all, only their own
+     * inline style. Set here, so the web application's policy (which forbids inline style) does
+     * not apply on top of it.
+     */
+    static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     private static ResponseEntity<String> html(HttpStatus status, String page) {
-        return ResponseEntity.status(status).contentType(HTML).cacheControl(CacheControl.noStore()).body(page);
+        return ResponseEntity.status(status).contentType(HTML).cacheControl(CacheControl.noStore())
+                .header("Content-Security-Policy", PAGE_POLICY).body(page);
     }
 }

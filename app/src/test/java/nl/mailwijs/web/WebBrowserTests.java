@@ -211,6 +211,10 @@ class WebBrowserTests {
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "U bent afgemeld"));
         checkPage("unsubscribed");
+        // The preference centre, reached from the page after unsubscribing: its own page, in the same strict CSP.
+        browser.findElement(By.cssSelector("a[href$='/preferences']")).click();
+        waitFor(By.cssSelector("form button[type=submit]"));
+        checkPage("preferences");
 
         browser.get(contactUrl);
         waitFor(By.id("basis-EMAIL"));
@@ -278,6 +282,10 @@ class WebBrowserTests {
         submit();
         assertThat(text(By.cssSelector("pre.embed-code"))).contains("<form class=\"mailwijs-signup\"");
         checkPage("settings-form");
+        // The form as a visitor sees it (no login): accessible and without CSP refusals too.
+        open(browser.findElement(By.cssSelector("dd a.mono")).getAttribute("href").replaceFirst("^https?://[^/]+", ""));
+        waitFor(By.cssSelector("form button[type=submit]"));
+        checkPage("signup-form");
         browser.manage().deleteAllCookies();
     }
 
