@@ -73,16 +73,19 @@ class CampaignPages {
     private final CampaignScheduler scheduler;
     private final SettingsStore settings;
     private final Validator validator;
+    private final java.time.Clock clock;
     private final String publicUrl;
 
     CampaignPages(Campaigns campaigns, Preflight preflight, Outbox outbox, CampaignScheduler scheduler, SettingsStore settings,
-                  Validator validator, @Value("${mailwijs.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
+                  Validator validator, java.time.Clock clock,
+                  @Value("${mailwijs.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
         this.campaigns = campaigns;
         this.preflight = preflight;
         this.outbox = outbox;
         this.scheduler = scheduler;
         this.settings = settings;
         this.validator = validator;
+        this.clock = clock;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
@@ -401,7 +404,8 @@ class CampaignPages {
             redirect.addFlashAttribute("actionError", "campaign.schedule.invalid");
             return "redirect:/campaigns/" + id + "#send";
         }
-        Instant now = Instant.now();
+        // Checked here too, to say it in the page's language; the scheduler checks the same.
+        Instant now = clock.instant();
         if (!at.isAfter(now)) {
             redirect.addFlashAttribute("actionError", "campaign.schedule.past");
             return "redirect:/campaigns/" + id + "#send";
@@ -436,8 +440,8 @@ class CampaignPages {
 
     /**
      * One step of the indicator: its message key, the page or section it links to (null for the
-     * current step, and for the steps a campaign not yet saved cannot reach), whether it is the
-     * current one or lies behind.
+     * current step, and for the steps the campaign cannot reach yet), whether it is the current
+     * one or lies behind.
      */
     public record Step(String key, String href, boolean current, boolean done) {
     }
@@ -447,7 +451,9 @@ class CampaignPages {
         List<Step> steps = new java.util.ArrayList<>();
         for (int number = 1; number <= keys.size(); number++) {
             String href = null;
-            if (campaign != null && number != current) {
+            // Results exist only once the campaign goes out: before that the step is text, not a link to nothing.
+            boolean reachable = campaign != null && (number < 5 || hasProgress(campaign));
+            if (reachable && number != current) {
                 String page = "/campaigns/" + campaign.id();
                 href = switch (number) {
                     case 1 -> campaign.state() == CampaignState.DRAFT ? page + "/edit" : page + "#preview-heading";

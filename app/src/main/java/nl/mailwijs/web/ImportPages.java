@@ -157,7 +157,7 @@ class ImportPages {
     public record MappingError(String key, String column) {
     }
 
-    /** One column of an uploaded file: its position, its header as written, and the field chosen for it ("" to leave it out). */
+    /** One column of an uploaded file: the name of its select, its header as written, and the field chosen for it ("" to leave it out). */
     public record Column(String field, String header, String chosen) {
     }
 

@@ -88,7 +88,7 @@ class ImportUploads {
                     Files.copy(in, path);
                 }
                 ExportHeader header;
-                try (InputStream in = Files.newInputStream(path)) {
+                try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path))) {
                     header = ExportHeader.read(in, file.name());
                 }
                 files.add(new StoredFile(file.kind(), file.name(), path, header));

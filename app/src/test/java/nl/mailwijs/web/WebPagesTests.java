@@ -122,7 +122,7 @@ class WebPagesTests {
         assertThat(browser.post(campaignPath + "/send", Map.of()).statusCode()).isEqualTo(302);
         String progress = waitUntilSent(campaignPath);
         assertThat(progress).contains("1 van 1 afgehandeld", "id=\"count-sent\">1<");
-        assertThat(browser.get(campaignPath).body()).contains("Resultaat", "data-state=\"SENT\"");
+        assertThat(browser.get(campaignPath).body()).contains("Resultaat", "data-state=\"SENT\"", "<span aria-current=\"step\">Resultaat</span>");
 
         HttpResponse<String> caught = browser.get("/mail-catcher");
         assertThat(caught.body()).contains("Anna, uw foto&#39;s als afdruk", "anna@example.nl").doesNotContain("piet@example.nl");
