@@ -279,10 +279,26 @@ class CampaignPages {
 
     // --- step 2: the audience
 
+    /**
+     * The audience step. Counting reads every contact (seconds for a million), so the page comes
+     * without the count unless asked ({@code ?count=true}, the link in the page); htmx fetches it
+     * as soon as the page has loaded.
+     */
     @GetMapping("/campaigns/{id}/audience")
-    String audience(@PathVariable long id, Model model) {
+    String audience(@PathVariable long id, @RequestParam(name = "count", defaultValue = "false") boolean count, Model model) {
         Campaign campaign = require(id);
-        return audiencePage(model, campaign, AudienceForm.empty(), Map.of(), null);
+        return audiencePage(model, campaign, AudienceForm.empty(), Map.of(), null, count);
+    }
+
+    /** The current audience with its count alone, for htmx. */
+    @GetMapping("/campaigns/{id}/audience/count")
+    String audienceCount(@PathVariable long id, @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        Campaign campaign = require(id);
+        if (htmx == null) {
+            return "redirect:/campaigns/" + id + "/audience?count=true";
+        }
+        currentAudience(model, campaign, true);
+        return "campaigns/audience :: count";
     }
 
     /** Uses a saved segment (or, with none chosen, everyone with an e-mail address) for the campaign. */
@@ -319,17 +335,17 @@ class CampaignPages {
             audience = form.audience();
         } catch (InvalidRequestException e) {
             return audiencePage(model, campaign, form, Map.of(formField(e.field()), "campaign.audience.error." + formField(e.field())),
-                    null);
+                    null, false);
         }
         if (!"save".equals(action)) {
-            return audiencePage(model, campaign, form, Map.of(), preflight.audienceSize(audience));
+            return audiencePage(model, campaign, form, Map.of(), preflight.audienceSize(audience), false);
         }
         Segment segment;
         try {
             segment = campaigns.createSegment(form.segmentName(), audience);
         } catch (InvalidRequestException e) {
             String field = e.field().equals("name") ? "segmentName" : formField(e.field());
-            return audiencePage(model, campaign, form, Map.of(field, "campaign.audience.error." + field), null);
+            return audiencePage(model, campaign, form, Map.of(field, "campaign.audience.error." + field), null, false);
         }
         if (useSegment(campaign, segment.id(), redirect)) {
             redirect.addFlashAttribute("audienceSaved", true);
@@ -337,18 +353,24 @@ class CampaignPages {
         return "redirect:/campaigns/" + id + "/audience";
     }
 
-    private String audiencePage(Model model, Campaign campaign, AudienceForm form, Map<String, String> errors, Long draftCount) {
-        Segment current = campaign.segmentId() == null ? null : campaigns.segment(campaign.segmentId()).orElse(null);
-        model.addAttribute("campaign", campaign);
-        model.addAttribute("segment", current);
+    private String audiencePage(Model model, Campaign campaign, AudienceForm form, Map<String, String> errors, Long draftCount,
+                                boolean count) {
+        currentAudience(model, campaign, count);
         model.addAttribute("segments", campaigns.segments());
-        model.addAttribute("selected", preflight.audienceSize(current == null ? Audience.EVERYONE : current.audience()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("draftCount", draftCount);
         model.addAttribute("channels", Channel.values());
         model.addAttribute("steps", steps(campaign, 2));
         return "campaigns/audience";
+    }
+
+    /** The campaign, its segment (null for everyone) and, when asked, how many contacts that selects (else null). */
+    private void currentAudience(Model model, Campaign campaign, boolean count) {
+        Segment current = campaign.segmentId() == null ? null : campaigns.segment(campaign.segmentId()).orElse(null);
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("segment", current);
+        model.addAttribute("selected", count ? preflight.audienceSize(current == null ? Audience.EVERYONE : current.audience()) : null);
     }
 
     /** The form field an audience problem is about: {@code attributes.city} and {@code tags[2]} are the attributes and tags fields. */

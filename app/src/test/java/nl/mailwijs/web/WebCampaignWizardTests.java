@@ -94,9 +94,16 @@ class WebCampaignWizardTests {
         long id = id(campaign);
         int segmentsBefore = campaigns.segments().size();
 
-        Document everyone = Jsoup.parse(admin.get(campaign + "/audience").body());
-        assertThat(everyone.getElementById("audience-count").attr("data-count")).isEqualTo("3");
-        assertThat(currentStep(everyone)).isEqualTo("Publiek");
+        Document page = Jsoup.parse(admin.get(campaign + "/audience").body());
+        assertThat(page.getElementById("audience-count")).as("counting reads every contact: not before the page is shown").isNull();
+        assertThat(page.getElementById("audience-count-block").attr("hx-get")).isEqualTo(campaign + "/audience/count");
+        assertThat(page.getElementById("audience-count-block").attr("hx-trigger")).isEqualTo("load");
+        assertThat(currentStep(page)).isEqualTo("Publiek");
+        String fragment = admin.getAsHtmx(campaign + "/audience/count").body();
+        assertThat(fragment).startsWith("<p id=\"audience-count-block\"").doesNotContain("<html", "hx-trigger");
+        assertThat(Jsoup.parse(fragment).getElementById("audience-count").attr("data-count")).isEqualTo("3");
+        Document everyone = Jsoup.parse(admin.get(campaign + "/audience?count=true").body());
+        assertThat(everyone.getElementById("audience-count").attr("data-count")).as("without JavaScript, by the link").isEqualTo("3");
         admin.post(campaign + "/preflight", Map.of());
         assertThat(preflight.lastReport(id).orElseThrow().recipients()).isEqualTo(3);
         assertThat(admin.get(campaign).body()).contains("3 ontvangers");
@@ -112,7 +119,7 @@ class WebCampaignWizardTests {
         Campaign withSegment = campaigns.require(id);
         assertThat(withSegment.segmentId()).isNotNull();
         assertThat(campaigns.segment(withSegment.segmentId()).orElseThrow().name()).isEqualTo("VIP in Utrecht");
-        Document chosen = Jsoup.parse(admin.get(campaign + "/audience").body());
+        Document chosen = Jsoup.parse(admin.get(campaign + "/audience?count=true").body());
         assertThat(chosen.getElementById("audience-name").text()).isEqualTo("VIP in Utrecht");
         assertThat(chosen.getElementById("audience-count").attr("data-count")).isEqualTo("1");
         assertThat(chosen.text()).contains("Het publiek is opgeslagen");
@@ -226,7 +233,7 @@ class WebCampaignWizardTests {
         admin.post("/users", Map.of("username", "wizard-viewer", "password", "wizard-viewer-pw", "role", "VIEWER"));
 
         WebSession viewer = new WebSession(port).signIn("wizard-viewer", "wizard-viewer-pw");
-        Document audience = Jsoup.parse(viewer.get(campaign + "/audience").body());
+        Document audience = Jsoup.parse(viewer.get(campaign + "/audience?count=true").body());
         Document page = Jsoup.parse(viewer.get(campaign).body());
 
         assertThat(audience.getElementById("audience-count")).isNotNull();
