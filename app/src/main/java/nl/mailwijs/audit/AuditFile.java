@@ -68,6 +68,16 @@ public enum AuditFile {
         return this == CONTACTS ? ALIASES.getOrDefault(normalisedName, normalisedName) : normalisedName;
     }
 
+    /**
+     * The column of this export a header name as written stands for (under the matching rule and
+     * the other names above), or null when it is none of {@link #columns()}: what an import reads
+     * from that column unless the user maps it otherwise.
+     */
+    public String recognise(String headerName) {
+        String column = column(Header.normalise(headerName == null ? "" : headerName));
+        return columns.contains(column) ? column : null;
+    }
+
     /** The columns without which no row can be read: for contacts only contact_id (the import keeps a contact without address). */
     public List<String> requiredColumns() {
         return required;

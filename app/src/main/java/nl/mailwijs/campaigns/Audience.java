@@ -151,6 +151,11 @@ public record Audience(List<String> tags, List<String> countries, List<String> p
         return attributes.isEmpty() || attributesMatch(contact.attributes());
     }
 
+    /** Whether matching looks at a contact's purchases or consents, which live in the ledger. */
+    boolean needsEvidence() {
+        return filtersPurchases() || !consentTopics.isEmpty();
+    }
+
     private boolean filtersPurchases() {
         return !purchaseCategories.isEmpty() || purchasedWithinDays != null || purchasedAfter != null || purchasedBefore != null;
     }

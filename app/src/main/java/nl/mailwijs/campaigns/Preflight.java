@@ -261,6 +261,36 @@ public class Preflight {
         }
     }
 
+    /**
+     * How many contacts with an e-mail address the audience selects now, before the law has its
+     * say: the recipients a pre-flight with this audience would decide for. It reads every
+     * contact in pages as a pre-flight does (their evidence only when a filter needs it), and
+     * decides and stores nothing.
+     */
+    public long audienceSize(Audience audience) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        boolean needsEvidence = audience.needsEvidence();
+        nl.mailwijs.engine.request.Evidence none = new nl.mailwijs.engine.request.Evidence(List.of(), List.of(), List.of(), List.of());
+        long selected = 0;
+        long after = 0;
+        while (true) {
+            List<Contact> page = contacts.after(after, PAGE, audience.needsEveryChannel() ? null : Channel.EMAIL);
+            if (page.isEmpty()) {
+                return selected;
+            }
+            after = page.getLast().id();
+            List<Contact> withEmail = page.stream().filter(contact -> firstEmail(contact) != null).toList();
+            Map<Long, Ledger.ContactEvidence> evidence = needsEvidence
+                    ? ledger.evidenceOfAll(withEmail.stream().map(Contact::id).toList()) : Map.of();
+            for (Contact contact : withEmail) {
+                Ledger.ContactEvidence found = evidence.get(contact.id());
+                if (audience.matches(contact, found == null ? none : found.evidence(), now)) {
+                    selected++;
+                }
+            }
+        }
+    }
+
     /** The last pre-flight of the campaign's current version, if there is one. */
     public java.util.Optional<PreflightReport> lastReport(long campaignId) {
         return jdbc.sql(CampaignsSql.PREFLIGHT_REPORT).param("id", campaignId).query(String.class).optional()

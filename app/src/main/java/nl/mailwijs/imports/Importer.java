@@ -97,6 +97,20 @@ public class Importer {
      * @throws AuditInputException when a file cannot be imported at all (nothing is imported then)
      */
     public ImportReport importFiles(List<ImportSource> sources, Consumer<ImportRejection> rejected) throws IOException {
+        return importFiles(sources, rejected, rows -> {
+        });
+    }
+
+    /**
+     * Imports the files, contacts first, telling how far it got.
+     *
+     * @param rejected gets every rejected row, in the order found
+     * @param rowsRead gets the number of rows read (valid and rejected) each time a batch has been stored and its
+     *                 rejections passed on, so a progress bar over all files' data rows reaches its end with the import
+     * @throws AuditInputException when a file cannot be imported at all (nothing is imported then)
+     */
+    public ImportReport importFiles(List<ImportSource> sources, Consumer<ImportRejection> rejected, java.util.function.LongConsumer rowsRead)
+            throws IOException {
         List<ImportSource> ordered = sources.stream().sorted(Comparator.comparing(ImportSource::kind)).toList();
         Set<AuditFile> kinds = EnumSet.noneOf(AuditFile.class);
         for (ImportSource source : ordered) {
@@ -113,7 +127,7 @@ public class Importer {
             // The contacts this import stored or found, so the evidence files need not look them up again.
             Map<String, Long> knownContacts = new HashMap<>();
             for (Export export : exports) {
-                Tally tally = new Tally(export, rejected);
+                Tally tally = new Tally(export, rejected, rowsRead);
                 if (export.kind() == AuditFile.CONTACTS) {
                     importContacts(export, tally, knownContacts);
                 } else {
@@ -134,15 +148,17 @@ public class Importer {
     private static final class Tally {
         final Export export;
         final Consumer<ImportRejection> sink;
+        final java.util.function.LongConsumer progress;
         long read;
         long added;
         long alreadyPresent;
         long rejected;
         int batches;
 
-        Tally(Export export, Consumer<ImportRejection> sink) {
+        Tally(Export export, Consumer<ImportRejection> sink, java.util.function.LongConsumer progress) {
             this.export = export;
             this.sink = sink;
+            this.progress = progress;
         }
 
         /**
@@ -247,6 +263,7 @@ public class Importer {
                     store.accept(batch.items());
                 }
                 tally.flush(batch.rejections());
+                tally.progress.accept(batch.read());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

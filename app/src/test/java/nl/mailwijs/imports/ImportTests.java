@@ -310,6 +310,25 @@ class ImportTests {
         assertThat(i.ledger().verify().intact()).isTrue();
     }
 
+    @ParameterizedTest
+    @MethodSource("nl.mailwijs.testing.TestDatabase#both")
+    void theRowsReadAreToldAfterEachStoredBatchUpToEveryRowOfEveryFile(TestDatabase database) throws Exception {
+        Imported imported = imported(database);
+        StringBuilder contacts = new StringBuilder("contact_id;email\n");
+        for (int i = 0; i < Importer.BATCH + 1_500; i++) {
+            contacts.append("R-").append(i).append(i == 7 ? ";no-address\n" : ";r" + i + "@example.nl\n");
+        }
+        List<ImportSource> sources = List.of(
+                new ImportSource(AuditFile.CONTACTS, "contacts.csv", -1, new ByteArrayInputStream(contacts.toString().getBytes(StandardCharsets.UTF_8))),
+                new ImportSource(AuditFile.PURCHASES, "purchases.csv", -1, new ByteArrayInputStream(PURCHASES.getBytes(StandardCharsets.UTF_8))));
+        List<Long> told = new ArrayList<>();
+
+        ImportReport report = imported.importer().importFiles(sources, rejection -> { }, told::add);
+
+        assertThat(told).as("per stored batch, rejected rows included").containsExactly((long) Importer.BATCH, 1_500L, 5L);
+        assertThat(told.stream().mapToLong(Long::longValue).sum()).isEqualTo(report.files().stream().mapToLong(ImportReport.FileReport::read).sum());
+    }
+
     private static PurchaseEvidence order(String id, String date) {
         return new PurchaseEvidence(id, Instant.parse(date + "T00:00:00Z"), List.of(), Proof.ORDER, null, false, false);
     }

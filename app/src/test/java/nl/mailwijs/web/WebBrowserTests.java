@@ -158,7 +158,13 @@ class WebBrowserTests {
         browser.findElement(By.id("file-contacts")).sendKeys(contactsCsv.toAbsolutePath().toString());
         browser.findElement(By.id("file-purchases")).sendKeys(purchasesCsv.toAbsolutePath().toString());
         submit();
-        waitFor(By.id("import-report"));
+        // The columns as the import recognises them, to be changed per column before it runs.
+        waitFor(By.id("import-mapping"));
+        assertThat(new Select(browser.findElement(By.id("map-contacts-2"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("email");
+        checkPage("import-mapping");
+        submit();
+        // The progress block polls itself (htmx) until the report replaces it.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-report")));
         assertThat(text(By.id("import-report"))).contains("1 regel is geweigerd", "geen-adres");
         checkPage("import-report");
 
@@ -186,6 +192,13 @@ class WebBrowserTests {
         waitFor(By.id("preview-text"));
         assertThat(text(By.id("preview-text"))).contains("Fotostudio Jansen B.V.", "12345678");
         checkPage("campaign-preview");
+        String campaignUrl = browser.getCurrentUrl();
+        browser.findElement(By.linkText("Publiek")).click();
+        waitFor(By.id("audience-count"));
+        assertThat(browser.findElement(By.id("audience-count")).getAttribute("data-count")).isEqualTo("2");
+        checkPage("campaign-audience");
+        browser.get(campaignUrl);
+        waitFor(By.id("preview-text"));
         browser.findElement(By.cssSelector("#preflight form button")).click();
         waitFor(By.cssSelector("#send form button"));
         assertThat(text(By.id("preflight"))).contains("2 ontvangers: 2 mogen dit bericht krijgen, 0 niet");

@@ -120,7 +120,8 @@ class WebXssTests {
         List<String> pages = List.of("/", "/dashboard/basis", "/contacts", "/contacts?q=anna", "/contacts/" + contact.id(), "/campaigns",
                 "/campaigns/" + campaign.id(), "/campaigns/" + campaign.id() + "/edit", "/campaigns/new", "/settings",
                 "/settings/consent-texts", "/settings/consent-texts/" + consentText.id(), "/settings/forms", "/settings/forms/" + form.id(),
-                "/settings/relays", "/settings/dkim", "/tokens", "/compliance", "/compliance/dossier?address=anna@example.nl");
+                "/settings/relays", "/settings/dkim", "/tokens", "/compliance", "/compliance/dossier?address=anna@example.nl",
+                "/campaigns/" + campaign.id() + "/audience");
         for (String page : pages) {
             HttpResponse<String> response = browser.get(page);
 
@@ -148,6 +149,8 @@ class WebXssTests {
         assertThat(browser.get("/compliance/dossier?address=anna@example.nl").body()).as("the dossier's fields, escaped")
                 .contains("Anna " + ESCAPED, "k-" + ESCAPED, "o-" + ESCAPED, "prints " + ESCAPED, "Ja " + ESCAPED, "brief " + ESCAPED,
                         "Actie " + ESCAPED);
+        assertThat(browser.get("/campaigns/" + campaign.id() + "/audience").body()).as("the segment's name, escaped")
+                .contains("Segment " + ESCAPED);
 
         HttpResponse<String> preview = browser.get("/campaigns/" + campaign.id() + "/preview");
         org.jsoup.nodes.Document mail = org.jsoup.Jsoup.parse(preview.body());
@@ -156,5 +159,46 @@ class WebXssTests {
         assertThat(mail.text()).contains("Onderwerp <script>alert('xss-1')</script>").as("shown as the text it is");
         assertThat(preview.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
                 .contains("default-src 'none'", "sandbox"));
+    }
+    @Test
+    void scriptInAnImportedHeaderOrRowAndInASegmentFormIsShownAsText() throws Exception {
+        SenderSettings sender = settings.change(new SettingsChange("Jansen B.V.", "Jansen", "12345678", "Kerkstraat 1", "NL",
+                "privacy@jansen.example", Map.of(), null, List.of("info")), "admin");
+        Campaign campaign = campaigns.create(new CampaignDraft("Segment-actie", Purpose.COMMERCIAL, List.of("albums"), true,
+                "nieuws@jansen.example", "Jansen", "Onderwerp", null, BodyFormat.MARKDOWN, "Tekst", null, Language.NL, null), sender);
+        WebSession browser = new WebSession(port).signIn("admin", PASSWORD);
+
+        browser.get("/imports");
+        String csvScript = "\"" + SCRIPT.replace("\"", "\"\"") + "\"";
+        HttpResponse<String> mapping = browser.postMultipart("/imports", Map.of("contacts",
+                "contact_id;email;" + csvScript + "\nx-1;" + csvScript + ";waarde\n"));
+        String job = ImportSteps.run(browser, ImportSteps.mapping(mapping.body()));
+        ImportSteps.awaitDone(browser, job);
+        HttpResponse<String> report = browser.get(job);
+
+        browser.get("/campaigns/" + campaign.id() + "/audience");
+        Map<String, String> segment = new java.util.LinkedHashMap<>();
+        for (String field : List.of("segmentName", "tags", "countries", "purchaseCategories", "consentTopics")) {
+            segment.put(field, field + " " + SCRIPT);
+        }
+        segment.put("attributes", "stad: " + SCRIPT);
+        segment.put("action", "count");
+        HttpResponse<String> counted = browser.post("/campaigns/" + campaign.id() + "/segments", segment);
+        segment.put("action", "save");
+        HttpResponse<String> saved = browser.post("/campaigns/" + campaign.id() + "/segments", segment);
+        HttpResponse<String> audience = browser.get("/campaigns/" + campaign.id() + "/audience");
+
+        assertThat(saved.statusCode()).isEqualTo(302);
+        for (HttpResponse<String> page : List.of(mapping, report, counted, audience)) {
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).doesNotContain("<script>alert", "<img src=x", "<svg onload");
+            org.jsoup.nodes.Document document = org.jsoup.Jsoup.parse(page.body());
+            assertThat(document.select("script").stream().filter(script -> script.data().contains("xss") || !script.hasAttr("src"))).isEmpty();
+            assertThat(document.select("[onerror], [onload], svg, img[src=x]")).isEmpty();
+        }
+        assertThat(mapping.body()).as("the header as written, escaped").contains(ESCAPED);
+        assertThat(report.body()).as("the refused address, escaped").contains(ESCAPED);
+        assertThat(counted.body()).as("what was typed, escaped").contains("segmentName " + ESCAPED, "stad: " + ESCAPED);
+        assertThat(audience.body()).contains("segmentName " + ESCAPED);
     }
 }
