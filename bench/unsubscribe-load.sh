@@ -7,7 +7,7 @@
 #      API, with the outbox workers off: every recipient gets an outbox row and its unsubscribe token,
 #      nothing is sent);
 #   2. the recipients' one-click URLs, made from the outbox keys and the server's token secret;
-#   3. a warm-up at WARMUP_RATE/s (1,000) for WARMUP_SECONDS (10) on URLs of its own (the JIT compiles the
+#   3. a warm-up at WARMUP_RATE/s (1,000) for WARMUP_SECONDS (30) on URLs of its own (the JIT compiles the
 #      request path, as in a server that has been up a while), then the burst: RATE/s for
 #      DURATION seconds, each URL once, by the Java load client (bench/src/main/java/nl/mailwijs/bench/
 #      UnsubscribeLoad.java, run from source: constant arrival rate on virtual threads, latency from
@@ -26,7 +26,7 @@ cd "$ROOT"
 RATE="${RATE:-2000}"
 DURATION="${DURATION:-30}"
 WARMUP_RATE="${WARMUP_RATE:-1000}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-30}"
 P99_TARGET_MS="${P99_TARGET_MS:-50}"
 DATABASE=mailwijs_bench_unsubscribe
 PGHOST=127.0.0.1

@@ -2,17 +2,11 @@ package nl.mailwijs.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -21,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * A load client for the one-click unsubscribe endpoint (RFC 8058), at a constant arrival rate:
  * request i is due at {@code start + i / rate}, whether or not earlier ones have been answered,
  * and its latency is counted from that due time, so a server that falls behind shows it (no
- * coordinated omission). Each request runs on a virtual thread; each posts
+ * coordinated omission). Requests go over a fixed set of HTTP/1.1 keep-alive connections
+ * ({@value #CONNECTIONS}), each sending the next due request; each posts
  * {@code List-Unsubscribe=One-Click} to one unsubscribe URL of the file, each URL once.
  *
  * <pre>
@@ -37,7 +32,86 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class UnsubscribeLoad {
 
+    private static final int CONNECTIONS = 256;
+
     private UnsubscribeLoad() {
+    }
+
+    /** One keep-alive HTTP/1.1 connection: a request written in one piece, the answer read to its end. */
+    private static final class Connection {
+        private final java.net.Socket socket;
+        private final java.io.BufferedInputStream in;
+        private final java.io.OutputStream out;
+        /** The server said it closes this connection after the answer (Tomcat does after 100 requests). */
+        boolean closing;
+
+        Connection(String host, int port, Duration timeout) throws IOException {
+            socket = new java.net.Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new java.net.InetSocketAddress(host, port), (int) timeout.toMillis());
+            socket.setSoTimeout((int) timeout.toMillis());
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+            out = socket.getOutputStream();
+        }
+
+        int post(String host, int port, String path, String body) throws IOException {
+            String request = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                    + "\r\nUser-Agent: mailwijs-unsubscribe-load\r\n\r\n" + body;
+            out.write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = line();
+            if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
+                throw new IOException("no HTTP answer: " + statusLine);
+            }
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            closing = false;
+            for (String header = line(); header != null && !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    closing = true;
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(line().strip().split(";")[0], 16); size > 0; size = Long.parseLong(line().strip().split(";")[0], 16)) {
+                    in.skipNBytes(size);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                in.skipNBytes(length);
+            }
+            return status;
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b != -1; b = in.read()) {
+                if (b == '\n') {
+                    int end = line.length();
+                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+                }
+                line.append((char) b);
+            }
+            return line.isEmpty() ? null : line.toString();
+        }
+
+        static Connection closeQuietly(Connection connection) {
+            if (connection != null) {
+                try {
+                    connection.socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+            return null;
+        }
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -56,9 +130,7 @@ public final class UnsubscribeLoad {
             System.err.println("load: only " + paths.size() + " URLs for " + rate + "/s x " + seconds + " s: sending " + total);
         }
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        // Latency per request in microseconds from its due time; -1: no answer (timeout or connection failure), -2: never finished.
+        // Latency per request in microseconds from its due time; -1: no answer (timeout or connection failure), -2: never sent.
         AtomicLongArray latency = new AtomicLongArray(total);
         for (int i = 0; i < total; i++) {
             latency.set(i, -2);
@@ -70,46 +142,60 @@ public final class UnsubscribeLoad {
         AtomicInteger[] statuses = new AtomicInteger[600];
         Arrays.setAll(statuses, i -> new AtomicInteger());
 
+        URI target = URI.create(base);
+        String host = target.getHost();
+        int port = target.getPort() < 0 ? 80 : target.getPort();
         long start = System.nanoTime() + 50_000_000L;
         long intervalNanos = 1_000_000_000L / rate;
-        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < total; i++) {
-                long due = start + i * 1_000_000_000L / rate;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                int index = i;
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + paths.get(i)))
-                        .timeout(timeout)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
-                        .build();
-                requests.submit(() -> {
+        long deadline = start + (long) seconds * 1_000_000_000L + timeout.toNanos();
+        AtomicInteger next = new AtomicInteger();
+        // The wrk2 model: a fixed set of keep-alive connections, each sending the next request when it
+        // is due (or at once, when it is late); the JDK's HttpClient cost more CPU per request than the
+        // server on this 2-core machine. CONNECTIONS bounds the requests in flight.
+        Thread[] connections = new Thread[CONNECTIONS];
+        for (int c = 0; c < CONNECTIONS; c++) {
+            connections[c] = Thread.ofPlatform().name("load-" + c).start(() -> {
+                Connection connection = null;
+                for (int index = next.getAndIncrement(); index < total; index = next.getAndIncrement()) {
+                    long due = start + index * 1_000_000_000L / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        timedOut.incrementAndGet();
+                        latency.set(index, -1);
+                        continue;
+                    }
                     try {
-                        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                        if (connection == null) {
+                            connection = new Connection(host, port, timeout);
+                        }
+                        int status = connection.post(host, port, paths.get(index), "List-Unsubscribe=One-Click");
+                        if (connection.closing) {
+                            connection = Connection.closeQuietly(connection);
+                        }
                         latency.set(index, (System.nanoTime() - due) / 1_000);
-                        statuses[Math.min(599, response.statusCode())].incrementAndGet();
-                        (response.statusCode() == 200 ? ok : failed).incrementAndGet();
-                        if (response.statusCode() == 200) {
+                        statuses[Math.min(599, status)].incrementAndGet();
+                        (status == 200 ? ok : failed).incrementAndGet();
+                        if (status == 200) {
                             answeredOk.set(index, 1);
                         }
-                    } catch (java.net.http.HttpTimeoutException e) {
+                    } catch (java.net.SocketTimeoutException e) {
                         latency.set(index, -1);
                         timedOut.incrementAndGet();
+                        connection = Connection.closeQuietly(connection);
                     } catch (IOException e) {
                         latency.set(index, -1);
                         failed.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                        connection = Connection.closeQuietly(connection);
                     }
-                });
-            }
-            requests.shutdown();
-            if (!requests.awaitTermination(timeout.toSeconds() + 5, TimeUnit.SECONDS)) {
-                System.err.println("load: answers still outstanding after the timeout; left unanswered");
-                requests.shutdownNow();
-            }
+                }
+                Connection.closeQuietly(connection);
+            });
+        }
+        for (Thread connection : connections) {
+            connection.join();
         }
         long elapsedNanos = System.nanoTime() - start;
 
