@@ -426,17 +426,6 @@ public final class MimeWriter {
                 out = buffer;
             }
             char c = chars[i];
-            if (c >= 33 && c <= 126 && c != '=') {
-                if (column == 75) {
-                    out[at++] = '=';
-                    out[at++] = '\r';
-                    out[at++] = '\n';
-                    column = 0;
-                }
-                out[at++] = (byte) c;
-                column++;
-                continue;
-            }
             if (c == '\r' || c == '\n') {
                 if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
                     i++;
@@ -446,19 +435,22 @@ public final class MimeWriter {
                 column = 0;
                 continue;
             }
-            if (c == ' ' || c == '\t') {
-                boolean beforeBreak = i + 1 >= n || chars[i + 1] == '\r' || chars[i + 1] == '\n';
-                if (!beforeBreak) {
-                    if (column == 75) {
-                        out[at++] = '=';
-                        out[at++] = '\r';
-                        out[at++] = '\n';
-                        column = 0;
-                    }
-                    out[at++] = (byte) c;
-                    column++;
-                    continue;
+            // Written as itself: printable ASCII but '=', space and tab unless a line break follows, and
+            // a lone surrogate, which UTF-8 writes as '?'.
+            int literal = (c >= 33 && c <= 126 && c != '=') ? c
+                    : (c == ' ' || c == '\t') && i + 1 < n && chars[i + 1] != '\r' && chars[i + 1] != '\n' ? c
+                    : Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) ? '?'
+                    : -1;
+            if (literal >= 0) {
+                if (column == 75) {
+                    out[at++] = '=';
+                    out[at++] = '\r';
+                    out[at++] = '\n';
+                    column = 0;
                 }
+                out[at++] = (byte) literal;
+                column++;
+                continue;
             }
             // Everything else as =XX per UTF-8 byte: up to four bytes, packed low byte first.
             int bytes;
@@ -466,22 +458,11 @@ public final class MimeWriter {
             if (c < 0x80) {
                 bytes = c;
                 count = 1;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+            } else if (Character.isHighSurrogate(c)) {
                 int codePoint = Character.toCodePoint(c, chars[++i]);
                 bytes = (0xF0 | (codePoint >> 18)) | (0x80 | ((codePoint >> 12) & 0x3F)) << 8
                         | (0x80 | ((codePoint >> 6) & 0x3F)) << 16 | (0x80 | (codePoint & 0x3F)) << 24;
                 count = 4;
-            } else if (Character.isSurrogate(c)) {
-                // UTF-8 has no lone surrogate: it becomes a literal '?'.
-                if (column == 75) {
-                    out[at++] = '=';
-                    out[at++] = '\r';
-                    out[at++] = '\n';
-                    column = 0;
-                }
-                out[at++] = '?';
-                column++;
-                continue;
             } else if (c < 0x800) {
                 bytes = (0xC0 | (c >> 6)) | (0x80 | (c & 0x3F)) << 8;
                 count = 2;
