@@ -36,8 +36,11 @@ public enum AuditFile {
             Map.entry("e_mailadres", EMAIL), Map.entry("emailadres", EMAIL),
             Map.entry("phone_number", PHONE), Map.entry("telefoon", PHONE), Map.entry("telefoonnummer", PHONE),
             Map.entry("mobile", PHONE), Map.entry("mobiel", PHONE),
-            // Dutch webshop exports name the other contact columns in Dutch too.
-            Map.entry("naam", "name"), Map.entry("land", "country"));
+            // Dutch webshop exports name the other contact columns in Dutch too, and the contact's own
+            // number after the customer: a klantnummer or relatienummer, in every file that names one.
+            Map.entry("naam", "name"), Map.entry("land", "country"),
+            Map.entry("klantnummer", CONTACT_ID), Map.entry("klant_id", CONTACT_ID), Map.entry("klantid", CONTACT_ID),
+            Map.entry("relatienummer", CONTACT_ID), Map.entry("customer_id", CONTACT_ID), Map.entry("customer_number", CONTACT_ID));
 
     private final String baseName;
     private final List<String> required;

@@ -24,7 +24,7 @@ class ExportHeaderTests {
         assertThat(header.names()).containsExactly("Klantnummer", "E-mailadres", "Naam; volledig", "Telefoon", "Land");
         assertThat(header.separator()).isEqualTo(';');
         assertThat(header.names().stream().map(AuditFile.CONTACTS::recognise).toList())
-                .containsExactly(null, "email", null, "phone", "country");
+                .containsExactly("contact_id", "email", null, "phone", "country");
         assertThat(AuditFile.CONTACTS.recognise("Naam")).isEqualTo("name");
         assertThat(AuditFile.PURCHASES.recognise("E-mailadres")).as("aliases are the contacts file's").isNull();
     }

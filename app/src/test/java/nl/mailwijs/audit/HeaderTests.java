@@ -37,6 +37,18 @@ class HeaderTests {
     }
 
     @Test
+    @DisplayName("Klantnummer, Naam and Land, as a Dutch export names them, are read as contact_id, name and country")
+    void dutchContactColumns() {
+        Header header = Header.of(new String[] {"Klantnummer", "E-mailadres", "Naam", "Land"}, AuditFile.CONTACTS,
+                AuditFile.CONTACTS.required(Channel.EMAIL), "contacts.csv");
+
+        assertThat(header.position("contact_id")).isZero();
+        assertThat(header.position("email")).isEqualTo(1);
+        assertThat(header.position("name")).isEqualTo(2);
+        assertThat(header.position("country")).isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("a missing required column names the file, the column and what the header has")
     void missingRequiredColumn() {
         assertThatThrownBy(() -> Header.of(new String[] {"contact_id", "phone"}, AuditFile.CONTACTS,

@@ -29,7 +29,7 @@ class WebImportTests {
 
     static final String PASSWORD = "web-import-password";
     /** As Dutch Excel saves "CSV UTF-8": a byte order mark, semicolons, the shop's own column names. */
-    private static final String EXCEL_EXPORT = "\uFEFFKlantnummer;E-mailadres;Naam;Telefoon;Opmerking\r\n"
+    private static final String EXCEL_EXPORT = "\uFEFFDebiteur;E-mailadres;Naam;Telefoon;Opmerking\r\n"
             + "x-1;jan@example.nl;Jan Jansen;+31612345678;vaste klant\r\n"
             + "x-2;geen-adres;Kees Fout;;\r\n"
             + "x-3;els@example.nl;Els de Boer;;nieuw\r\n";
@@ -49,7 +49,7 @@ class WebImportTests {
 
         assertThat(uploaded.statusCode()).isEqualTo(200);
         Document page = Jsoup.parse(uploaded.body());
-        assertThat(page.select("label[for=map-contacts-0]").text()).as("the byte order mark is not part of the name").isEqualTo("Klantnummer");
+        assertThat(page.select("label[for=map-contacts-0]").text()).as("the byte order mark is not part of the name").isEqualTo("Debiteur");
         Map<String, String> mapping = ImportSteps.mapping(uploaded.body());
         assertThat(mapping).containsEntry("map-contacts-0", "").containsEntry("map-contacts-1", "email").containsEntry("map-contacts-2", "name")
                 .containsEntry("map-contacts-3", "phone").containsEntry("map-contacts-4", "");
