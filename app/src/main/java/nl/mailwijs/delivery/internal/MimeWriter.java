@@ -247,75 +247,43 @@ public final class MimeWriter {
     // ---- bodies ----
 
     /**
-     * A text body and the encoding Angus Mail would pick for it. Quoted-printable is written
-     * straight from the text; the other two keep the text as canonical UTF-8 (every line break
-     * CRLF, as text/* requires also inside base64).
+     * A text body in the encoding Angus Mail would pick for it, already encoded for
+     * quoted-printable; for 7bit and base64 the canonical UTF-8 (every line break CRLF, as text/*
+     * requires also inside base64), which base64 encodes when written.
      *
-     * @param text      the text, for quoted-printable; null otherwise
-     * @param canonical the canonical UTF-8 bytes, for 7bit and base64; null for quoted-printable
+     * @param bytes  the first {@code length} bytes are the body
      */
-    public record Body(String text, byte[] canonical, Encoding encoding) {
+    public record Body(byte[] bytes, int length, Encoding encoding) {
 
-        /** About the bytes it takes before encoding: to size the message buffer. */
+        /** The bytes it takes before base64 (exact for the other two): to size the message buffer. */
         public int approximateSize() {
-            return canonical != null ? canonical.length : text.length() + text.length() / 8;
+            return length;
         }
     }
 
     /**
-     * Chooses the encoding in one pass over the characters, counting the bytes their canonical
-     * UTF-8 would have: the text is not converted to bytes twice and scanned three times per
-     * message (that was a quarter of the CPU of sending one).
+     * Writes quoted-printable and, in the same pass over the characters, counts what the choice of
+     * encoding needs (the bytes their canonical UTF-8 would have, and lines over 998 of them):
+     * most bodies end up quoted-printable, and scanning first, then encoding, read every character
+     * twice (with the writing, half of the CPU of building a message).
      */
     public static Body body(String text) {
         char[] chars = text.toCharArray();
-        int n = chars.length;
-        long ascii = 0;
-        long nonAscii = 0;
-        int lineLength = 0;
-        boolean longLine = false;
-        for (int i = 0; i < n; i++) {
-            char c = chars[i];
-            if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
-                    i++;
-                }
-                ascii += 2;
-                lineLength = 0;
-                continue;
-            }
-            int bytes;
-            if (c < 0x80) {
-                bytes = 1;
-                if (c == 0x7F || (c < 0x20 && c != '\t')) {
-                    nonAscii++;
-                } else {
-                    ascii++;
-                }
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
-                bytes = 4;
-                nonAscii += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                // UTF-8 has no lone surrogate: it becomes '?'.
-                bytes = 1;
-                ascii++;
-            } else {
-                bytes = c < 0x800 ? 2 : 3;
-                nonAscii += bytes;
-            }
-            lineLength += bytes;
-            if (lineLength > 998) {
-                longLine = true;
-            }
+        MimeWriter encoded = new MimeWriter(chars.length + chars.length / 16 + 16);
+        Counts counts = encoded.quotedPrintable(chars);
+        if (counts.nonAscii() == 0 && !counts.longLine()) {
+            byte[] ascii = asciiCrlf(text);
+            return new Body(ascii, ascii.length, Encoding.SEVEN_BIT);
         }
-        if (nonAscii == 0 && !longLine) {
-            return new Body(null, asciiCrlf(text), Encoding.SEVEN_BIT);
+        if (counts.nonAscii() > counts.ascii()) {
+            byte[] canonical = canonicalCrlf(text.getBytes(StandardCharsets.UTF_8));
+            return new Body(canonical, canonical.length, Encoding.BASE64);
         }
-        if (nonAscii > ascii) {
-            return new Body(null, canonicalCrlf(text.getBytes(StandardCharsets.UTF_8)), Encoding.BASE64);
-        }
-        return new Body(text, null, Encoding.QUOTED_PRINTABLE);
+        return new Body(encoded.buffer, encoded.length, Encoding.QUOTED_PRINTABLE);
+    }
+
+    /** The bytes of a text as UTF-8 that are printable ASCII (with tab, CRLF as two) and that are not, and whether a line passes 998. */
+    private record Counts(long ascii, long nonAscii, boolean longLine) {
     }
 
     /** ASCII text (and lone surrogates, which UTF-8 writes as '?') as bytes, every CR, LF and CRLF as CRLF. */
@@ -378,9 +346,9 @@ public final class MimeWriter {
             // Quoted-printable always escapes '=' and base64 has no '_': "=_" cannot occur.
             return false;
         }
-        byte[] text = body.canonical();
+        byte[] text = body.bytes();
         outer:
-        for (int i = 0; i + boundary.length <= text.length; i++) {
+        for (int i = 0; i + boundary.length <= body.length(); i++) {
             for (int j = 0; j < boundary.length; j++) {
                 if (text[i + j] != boundary[j]) {
                     continue outer;
@@ -399,9 +367,9 @@ public final class MimeWriter {
     /** The body in its encoding; ends without a line break of its own unless the text ended in one. */
     public MimeWriter encoded(Body body) {
         switch (body.encoding()) {
-            case SEVEN_BIT -> raw(body.canonical());
-            case BASE64 -> raw(Base64.getMimeEncoder().encode(body.canonical()));
-            case QUOTED_PRINTABLE -> quotedPrintable(body.text());
+            case SEVEN_BIT, QUOTED_PRINTABLE -> raw(body.bytes(), body.length());
+            // The canonical bytes fill the array exactly.
+            case BASE64 -> raw(Base64.getMimeEncoder().encode(body.bytes()));
         }
         return this;
     }
@@ -411,13 +379,16 @@ public final class MimeWriter {
      * break (CRLF); '=', non-ASCII and control bytes become =XX; space and tab before a line
      * break or at the end become =XX too; soft breaks keep lines at 76 and never split an =XX.
      */
-    private void quotedPrintable(String text) {
-        char[] chars = text.toCharArray();
+    private Counts quotedPrintable(char[] chars) {
         int n = chars.length;
         ensure(n + n / 16 + 16);
         byte[] out = buffer;
         int at = length;
         int column = 0;
+        long ascii = 0;
+        long nonAscii = 0;
+        int lineBytes = 0;
+        boolean longLine = false;
         for (int i = 0; i < n; i++) {
             // One character writes at most 18 bytes (a surrogate pair: four =XX and soft breaks).
             if (at + 18 > out.length) {
@@ -433,6 +404,8 @@ public final class MimeWriter {
                 out[at++] = '\r';
                 out[at++] = '\n';
                 column = 0;
+                ascii += 2;
+                lineBytes = 0;
                 continue;
             }
             // Written as itself: printable ASCII but '=', space and tab unless a line break follows, and
@@ -450,6 +423,10 @@ public final class MimeWriter {
                 }
                 out[at++] = (byte) literal;
                 column++;
+                ascii++;
+                if (++lineBytes > 998) {
+                    longLine = true;
+                }
                 continue;
             }
             // Everything else as =XX per UTF-8 byte: up to four bytes, packed low byte first.
@@ -458,17 +435,29 @@ public final class MimeWriter {
             if (c < 0x80) {
                 bytes = c;
                 count = 1;
+                if (c == 0x7F || (c < 0x20 && c != '\t')) {
+                    nonAscii++;
+                } else {
+                    ascii++;
+                }
             } else if (Character.isHighSurrogate(c)) {
                 int codePoint = Character.toCodePoint(c, chars[++i]);
                 bytes = (0xF0 | (codePoint >> 18)) | (0x80 | ((codePoint >> 12) & 0x3F)) << 8
                         | (0x80 | ((codePoint >> 6) & 0x3F)) << 16 | (0x80 | (codePoint & 0x3F)) << 24;
                 count = 4;
+                nonAscii += 4;
             } else if (c < 0x800) {
                 bytes = (0xC0 | (c >> 6)) | (0x80 | (c & 0x3F)) << 8;
                 count = 2;
+                nonAscii += 2;
             } else {
                 bytes = (0xE0 | (c >> 12)) | (0x80 | ((c >> 6) & 0x3F)) << 8 | (0x80 | (c & 0x3F)) << 16;
                 count = 3;
+                nonAscii += 3;
+            }
+            lineBytes += count;
+            if (lineBytes > 998) {
+                longLine = true;
             }
             for (int k = 0; k < count; k++, bytes >>>= 8) {
                 if (column + 3 > 75) {
@@ -484,6 +473,7 @@ public final class MimeWriter {
             }
         }
         length = at;
+        return new Counts(ascii, nonAscii, longLine);
     }
 
     private void percent(byte b) {
@@ -505,9 +495,14 @@ public final class MimeWriter {
     }
 
     public MimeWriter raw(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, length, bytes.length);
-        length += bytes.length;
+        return raw(bytes, bytes.length);
+    }
+
+    /** The first {@code count} bytes. */
+    public MimeWriter raw(byte[] bytes, int count) {
+        ensure(count);
+        System.arraycopy(bytes, 0, buffer, length, count);
+        length += count;
         return this;
     }
 
