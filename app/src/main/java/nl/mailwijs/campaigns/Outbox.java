@@ -152,7 +152,7 @@ public class Outbox {
         return transaction.execute(status -> {
             OffsetDateTime now = now();
             // Expired leases first: a dead worker's messages should not wait behind the whole queue.
-            List<OutboxRow> rows = new ArrayList<>(claimable(CampaignsSql.CLAIMABLE_EXPIRED, now, limit, null));
+            List<OutboxRow> rows = new ArrayList<>(claimable(CampaignsSql.CLAIMABLE_EXPIRED, now, limit, null, false));
             if (rows.size() < limit) {
                 rows.addAll(claimDue(now, limit - rows.size()));
             }
@@ -180,9 +180,9 @@ public class Outbox {
     private List<OutboxRow> claimDue(OffsetDateTime now, int limit) {
         Position after = claimedUpTo.get();
         boolean fromStart = after == null || claimsSinceFullScan.incrementAndGet() % FULL_SCAN_EVERY == 0;
-        List<OutboxRow> rows = fromStart ? List.of() : claimable(CampaignsSql.CLAIMABLE_DUE_AFTER, now, limit, after);
+        List<OutboxRow> rows = fromStart ? List.of() : claimable(CampaignsSql.CLAIMABLE_DUE_AFTER, now, limit, after, true);
         if (rows.isEmpty()) {
-            rows = claimable(CampaignsSql.CLAIMABLE_DUE, now, limit, null);
+            rows = claimable(CampaignsSql.CLAIMABLE_DUE, now, limit, null, true);
         }
         return rows;
     }
@@ -200,7 +200,8 @@ public class Outbox {
     private final java.util.concurrent.atomic.AtomicReference<Position> claimedUpTo = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicInteger claimsSinceFullScan = new java.util.concurrent.atomic.AtomicInteger();
 
-    private List<OutboxRow> claimable(String sql, OffsetDateTime now, int limit, Position after) {
+    /** @param moving whether these rows move the position claims resume after (due rows do; expired leases lie behind it) */
+    private List<OutboxRow> claimable(String sql, OffsetDateTime now, int limit, Position after, boolean moving) {
         var statement = jdbc.sql(sql).param("now", now).param("limit", limit);
         if (after != null) {
             statement = statement.param("afterDue", after.dueAt()).param("afterId", after.id());
@@ -214,7 +215,7 @@ public class Outbox {
             return new OutboxRow(row.getLong("id"), row.getLong("campaign_id"), row.getLong("contact_id"),
                     row.getString("address"), row.getString("token"), row.getInt("attempts") + 1);
         }).list();
-        if (last[0] != null && sql != CampaignsSql.CLAIMABLE_EXPIRED) {
+        if (last[0] != null && moving) {
             claimedUpTo.accumulateAndGet(last[0], (a, b) -> a == null || b.compareTo(a) > 0 ? b : a);
         }
         return rows;
