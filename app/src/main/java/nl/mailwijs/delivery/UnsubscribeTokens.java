@@ -1,16 +1,10 @@
 package nl.mailwijs.delivery;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import nl.mailwijs.platform.SignedTokens;
 
 /**
  * Per-recipient unsubscribe tokens for the one-click URL: unguessable, signed, and free of any
@@ -24,14 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class UnsubscribeTokens {
 
-    private static final int KEY_BYTES = 16;
-    private static final int TAG_BYTES = 16;
-    private static final int TOKEN_CHARS = 43;
-    /** Binds the MAC to this use, so the same secret used elsewhere never yields a valid token. */
-    private static final byte[] DOMAIN = "mailwijs-unsubscribe-v1".getBytes(StandardCharsets.US_ASCII);
+    private static final int KEY_BYTES = SignedTokens.PAYLOAD_BYTES;
     private static final HexFormat HEX = HexFormat.of();
 
-    private final Mac prototype;
+    private final SignedTokens signed;
     private final SecureRandom random = new SecureRandom();
 
     /** @param secret at least 32 bytes from a secure random source, kept out of the database dump */
@@ -39,12 +29,8 @@ public final class UnsubscribeTokens {
         if (secret == null || secret.length < 32) {
             throw new DeliveryException("the unsubscribe secret must be at least 32 random bytes");
         }
-        try {
-            prototype = Mac.getInstance("HmacSHA256");
-            prototype.init(new SecretKeySpec(secret, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new DeliveryException("HmacSHA256 is not available in this JDK", e);
-        }
+        // The domain binds the MAC to this use, so the same secret used elsewhere never yields a valid token.
+        signed = new SignedTokens(secret, "mailwijs-unsubscribe-v1");
     }
 
     /** A fresh random key for one message to one recipient, as 32 lower-case hex characters. */
@@ -65,9 +51,7 @@ public final class UnsubscribeTokens {
         if (keyBytes.length != KEY_BYTES) {
             throw new DeliveryException("an unsubscribe key is 32 hex characters, as newKey() returns");
         }
-        byte[] token = Arrays.copyOf(keyBytes, KEY_BYTES + TAG_BYTES);
-        System.arraycopy(tag(keyBytes), 0, token, KEY_BYTES, TAG_BYTES);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        return signed.token(keyBytes);
     }
 
     /**
@@ -76,34 +60,6 @@ public final class UnsubscribeTokens {
      * first difference is.
      */
     public Optional<String> verify(String token) {
-        if (token == null || token.length() != TOKEN_CHARS) {
-            return Optional.empty();
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(token);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        byte[] key = Arrays.copyOfRange(bytes, 0, KEY_BYTES);
-        byte[] tag = Arrays.copyOfRange(bytes, KEY_BYTES, KEY_BYTES + TAG_BYTES);
-        // Base64 decoding ignores the unused low bits of the last character; re-encoding makes
-        // sure a token has exactly one spelling, so "altered" can never still verify.
-        if (!MessageDigest.isEqual(tag, Arrays.copyOf(tag(key), TAG_BYTES))
-                || !Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(token)) {
-            return Optional.empty();
-        }
-        return Optional.of(HEX.formatHex(key));
-    }
-
-    private byte[] tag(byte[] key) {
-        Mac mac;
-        try {
-            mac = (Mac) prototype.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new DeliveryException("HmacSHA256 cannot be cloned in this JDK", e);
-        }
-        mac.update(DOMAIN);
-        return Arrays.copyOf(mac.doFinal(key), TAG_BYTES);
+        return signed.verify(token).map(HEX::formatHex);
     }
 }
