@@ -20,6 +20,7 @@
 #   bench/send.sh              COUNT=100000
 #   COUNT=20000 bench/send.sh  a quicker look
 #   SEND_JAVA_OPTS=-XX:StartFlightRecording=filename=send.jfr bench/send.sh   profile the sending process
+#   WARM_JFR=/tmp/warm bench/send.sh   a JFR recording of each measured warm campaign (/tmp/warm-CAMPAIGN.jfr)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -146,12 +147,16 @@ warm_run() {
     done
     api -X POST "localhost:$PORT/api/v1/campaigns/$1/cancel" > /dev/null
     sleep 2
+    python3 bench/cpu_usage.py snapshot "$OUT/cpu.json" Mailwijs="$server" PostgreSQL="pg:$DATABASE" smtp-sink="$sink"
+    [ -n "${WARM_JFR:-}" ] && "$JAVA_HOME/bin/jcmd" "$server" JFR.start name=warm settings=profile > /dev/null
     api -X POST "localhost:$PORT/api/v1/campaigns/$2/send" > /dev/null
     for _ in $(seq 1 1800); do
         [ "$(progress_field "$2" state)" = SENT ] && break
         # The rate comes from the outbox's sent_at: asking often would only load the database.
         sleep 2
     done
+    echo "send: CPU per message of campaign $2: $(python3 bench/cpu_usage.py since "$OUT/cpu.json" "$COUNT")" >&2
+    [ -n "${WARM_JFR:-}" ] && "$JAVA_HOME/bin/jcmd" "$server" JFR.stop name=warm filename="$WARM_JFR-$2.jfr" > /dev/null
     stop_server
     rate "$2"
 }
@@ -174,8 +179,10 @@ native_rate="$(sign_run native)"
 # prints their average size (without the trace headers smtp-sink adds) and how many carry a DKIM-Signature.
 probe() {
     rm -rf "$OUT/sample" && mkdir -p "$OUT/sample" && chmod 777 "$OUT/sample"
-    psql -h "$PGHOST" -U "$PGUSER" -d "$DATABASE" -qc "UPDATE outbox SET state = 'QUEUED', next_attempt_at = now() - interval '1 minute'
+    psql -h "$PGHOST" -U "$PGUSER" -d "$DATABASE" -qc "UPDATE outbox SET state = 'QUEUED'
         WHERE id IN (SELECT id FROM outbox WHERE campaign_id = $1 AND state = 'SENT' ORDER BY id LIMIT 20);
+        INSERT INTO outbox_batch (campaign_id, first_row_id, last_row_id, state, updated_at)
+        SELECT $1, MIN(id), MAX(id), 'QUEUED', now() FROM outbox WHERE campaign_id = $1 AND state = 'QUEUED';
         UPDATE campaign SET state = 'SENDING' WHERE id = $1"
     local dump_port dump
     dump_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')

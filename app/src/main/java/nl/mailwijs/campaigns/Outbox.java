@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ public class Outbox {
     private final UnsubscribeTokens tokens;
     private final Duration lease;
     private final Duration firstRetry;
+    private final int batchRows;
 
     /**
      * With the default lease of five minutes (longer than any batch takes, short enough to recover
@@ -53,17 +55,22 @@ public class Outbox {
      */
     public Outbox(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, Campaigns campaigns, BulkWrites bulk,
                   Clock clock, ServerSecrets secrets) {
-        this(jdbc, batch, transactions, campaigns, bulk, clock, secrets, Duration.ofMinutes(5), Duration.ofMinutes(1));
+        this(jdbc, batch, transactions, campaigns, bulk, clock, secrets, Duration.ofMinutes(5), Duration.ofMinutes(1), 100);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     public Outbox(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, Campaigns campaigns, BulkWrites bulk,
                   Clock clock, ServerSecrets secrets,
                   @org.springframework.beans.factory.annotation.Value("${mailwijs.sending.lease:5m}") Duration lease,
-                  @org.springframework.beans.factory.annotation.Value("${mailwijs.sending.first-retry:1m}") Duration firstRetry) {
+                  @org.springframework.beans.factory.annotation.Value("${mailwijs.sending.first-retry:1m}") Duration firstRetry,
+                  @org.springframework.beans.factory.annotation.Value("${mailwijs.sending.batch-size:100}") int batchRows) {
         if (firstRetry.isNegative() || firstRetry.isZero()) {
             throw new IllegalArgumentException("mailwijs.sending.first-retry must be positive, not " + firstRetry);
         }
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("mailwijs.sending.batch-size must be at least 1, not " + batchRows);
+        }
+        this.batchRows = batchRows;
         this.lease = lease;
         this.firstRetry = firstRetry;
         this.jdbc = jdbc;
@@ -97,6 +104,14 @@ public class Outbox {
      * @return how many messages were queued
      */
     public long queue(long campaignId, Preflight preflight) {
+        long queued = queueInOneTransaction(campaignId, preflight);
+        // Without statistics PostgreSQL guesses that "waiting for a retry" (next_attempt_at IS NOT NULL)
+        // holds for a third of the rows, and read the whole outbox once per batch to find none.
+        bulk.refreshStatistics(List.of("outbox", "outbox_batch"));
+        return queued;
+    }
+
+    private long queueInOneTransaction(long campaignId, Preflight preflight) {
         return transaction.execute(status -> {
             // Locked, so two requests to send one campaign queue it once.
             jdbc.sql(CampaignsSql.LOCK_CAMPAIGN).param("id", campaignId).query(Long.class).optional()
@@ -122,7 +137,7 @@ public class Outbox {
                         .param("after", after).param("limit", QUEUE_PAGE)
                         .query(row -> {
                             last[0] = row.getLong("contact_id");
-                            rows.add(new Object[] {campaignId, last[0], row.getString("address"), tokens.newKey(), "QUEUED", 0, now, now});
+                            rows.add(new Object[] {campaignId, last[0], row.getString("address"), tokens.newKey(), "QUEUED", 0, null, now});
                         });
                 if (rows.isEmpty()) {
                     break;
@@ -131,6 +146,7 @@ public class Outbox {
                 queued += rows.size();
                 after = last[0];
             }
+            formBatches(campaignId, now);
             jdbc.sql(CampaignsSql.SET_STATE).param("id", campaignId).param("state", CampaignState.SENDING.name()).param("now", now).update();
             return queued;
         });
@@ -147,78 +163,75 @@ public class Outbox {
                 .optional());
     }
 
-    /** Claims up to {@code limit} due rows for this worker, under a lease. */
+    /** Cuts the campaign's queued rows into the batches workers claim; part of queuing (and of tests that fill the outbox themselves). */
+    void formBatches(long campaignId, OffsetDateTime now) {
+        jdbc.sql(CampaignsSql.FORM_BATCHES).param("id", campaignId).param("size", batchRows).param("now", now).update();
+    }
+
+    /**
+     * Claims due messages for this worker, under a lease: deferred rows due again (up to
+     * {@code limit}), then whole batches of queued rows, as many as make up the rest of
+     * {@code limit} (at least one batch, so a claim may hold more rows than {@code limit}).
+     */
     public List<OutboxRow> claim(String worker, int limit) {
         return transaction.execute(status -> {
             OffsetDateTime now = now();
-            // Expired leases first: a dead worker's messages should not wait behind the whole queue.
-            List<OutboxRow> rows = new ArrayList<>(claimable(CampaignsSql.CLAIMABLE_EXPIRED, now, limit, null, false));
+            List<OutboxRow> rows = new ArrayList<>(claimRetries(worker, now, limit));
             if (rows.size() < limit) {
-                rows.addAll(claimDue(now, limit - rows.size()));
-            }
-            if (!rows.isEmpty()) {
-                jdbc.sql(CampaignsSql.CLAIM)
-                        .param("worker", worker)
-                        .param("lease", now.plus(lease))
-                        .param("now", now)
-                        .param("ids", rows.stream().map(OutboxRow::id).toList())
-                        .update();
+                int batches = Math.max(1, (limit - rows.size() + batchRows - 1) / batchRows);
+                // Expired leases first: a dead worker's messages should not wait behind the whole queue.
+                List<Long> claimed = new ArrayList<>();
+                List<OutboxRow> taken = claimBatches(CampaignsSql.EXPIRED_BATCHES, now, batches, claimed);
+                if (claimed.size() < batches) {
+                    taken.addAll(claimBatches(CampaignsSql.CLAIMABLE_BATCHES, now, batches - claimed.size(), claimed));
+                }
+                if (!claimed.isEmpty()) {
+                    jdbc.sql(CampaignsSql.CLAIM_BATCHES).param("worker", worker).param("lease", now.plus(lease)).param("now", now)
+                            .param("ids", claimed).update();
+                    // A batch whose rows were all sent (its worker died after the last outcome) is done at once.
+                    for (Long batchId : claimed) {
+                        if (taken.stream().noneMatch(row -> batchId.equals(row.batchId()))) {
+                            batch.update(CampaignsSql.BATCH_DONE, now, batchId);
+                        }
+                    }
+                }
+                rows.addAll(taken);
             }
             return rows;
         });
     }
 
-    /**
-     * Due rows, looked for after the last row this process claimed: the index of due rows still
-     * holds the entries of every row claimed since the last vacuum, and a scan from its start
-     * stepped over all of them, so each claim took longer than the one before (a 100,000-message
-     * campaign spent more time finding rows than updating them). From the start again when
-     * nothing is found after that position, and every {@link #FULL_SCAN_EVERY} claims, so that
-     * a row passed over (locked by a claim that then rolled back, or of a campaign resumed since)
-     * waits only a little.
-     */
-    private List<OutboxRow> claimDue(OffsetDateTime now, int limit) {
-        Position after = claimedUpTo.get();
-        boolean fromStart = after == null || claimsSinceFullScan.incrementAndGet() % FULL_SCAN_EVERY == 0;
-        List<OutboxRow> rows = fromStart ? List.of() : claimable(CampaignsSql.CLAIMABLE_DUE_AFTER, now, limit, after, true);
-        if (rows.isEmpty()) {
-            rows = claimable(CampaignsSql.CLAIMABLE_DUE, now, limit, null, true);
+    private List<OutboxRow> claimRetries(String worker, OffsetDateTime now, int limit) {
+        List<OutboxRow> rows = jdbc.sql(CampaignsSql.CLAIMABLE_RETRIES).param("now", now).param("limit", limit)
+                .query((row, n) -> outboxRow(row, null)).list();
+        if (!rows.isEmpty()) {
+            jdbc.sql(CampaignsSql.CLAIM_RETRIES).param("worker", worker).param("lease", now.plus(lease)).param("now", now)
+                    .param("ids", rows.stream().map(OutboxRow::id).toList()).update();
         }
         return rows;
     }
 
-    /** Where in the index of due rows (due time, id) the last claimed row of this process was. */
-    private record Position(OffsetDateTime dueAt, long id) implements Comparable<Position> {
-        @Override
-        public int compareTo(Position other) {
-            int byTime = dueAt.compareTo(other.dueAt);
-            return byTime != 0 ? byTime : Long.compare(id, other.id);
+    /** The queued rows of up to {@code limit} batches found by {@code sql}; their ids are added to {@code claimed}. */
+    private List<OutboxRow> claimBatches(String sql, OffsetDateTime now, int limit, List<Long> claimed) {
+        record Batch(long id, long campaignId, long first, long last) {
         }
-    }
-
-    private static final int FULL_SCAN_EVERY = 50;
-    private final java.util.concurrent.atomic.AtomicReference<Position> claimedUpTo = new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicInteger claimsSinceFullScan = new java.util.concurrent.atomic.AtomicInteger();
-
-    /** @param moving whether these rows move the position claims resume after (due rows do; expired leases lie behind it) */
-    private List<OutboxRow> claimable(String sql, OffsetDateTime now, int limit, Position after, boolean moving) {
-        var statement = jdbc.sql(sql).param("now", now).param("limit", limit);
-        if (after != null) {
-            statement = statement.param("afterDue", after.dueAt()).param("afterId", after.id());
-        }
-        Position[] last = new Position[1];
-        List<OutboxRow> rows = statement.query((row, n) -> {
-            Position position = new Position(row.getObject("next_attempt_at", OffsetDateTime.class), row.getLong("id"));
-            if (last[0] == null || position.compareTo(last[0]) > 0) {
-                last[0] = position;
-            }
-            return new OutboxRow(row.getLong("id"), row.getLong("campaign_id"), row.getLong("contact_id"),
-                    row.getString("address"), row.getString("token"), row.getInt("attempts") + 1);
-        }).list();
-        if (last[0] != null && moving) {
-            claimedUpTo.accumulateAndGet(last[0], (a, b) -> a == null || b.compareTo(a) > 0 ? b : a);
+        List<Batch> batches = jdbc.sql(sql).param("now", now).param("limit", limit)
+                .query((row, n) -> new Batch(row.getLong("id"), row.getLong("campaign_id"), row.getLong("first_row_id"), row.getLong("last_row_id")))
+                .list();
+        List<OutboxRow> rows = new ArrayList<>();
+        for (Batch batch : batches) {
+            claimed.add(batch.id());
+            jdbc.sql(CampaignsSql.ROWS_OF_BATCH).param("first", batch.first()).param("last", batch.last())
+                    .query((row, n) -> outboxRow(row, batch.id())).list().stream()
+                    .filter(row -> row.campaignId() == batch.campaignId())
+                    .forEach(rows::add);
         }
         return rows;
+    }
+
+    private static OutboxRow outboxRow(java.sql.ResultSet row, Long batchId) throws java.sql.SQLException {
+        return new OutboxRow(row.getLong("id"), row.getLong("campaign_id"), row.getLong("contact_id"), row.getString("address"),
+                row.getString("token"), row.getInt("attempts") + 1, batchId);
     }
 
     /** The final or temporary outcome of one claimed row. */
@@ -254,54 +267,94 @@ public class Outbox {
     }
 
     /**
-     * Extends the lease of these claimed rows, just before they are sent, and returns those this
-     * worker still holds: a row whose lease ran out while an earlier chunk was being sent may
-     * have been claimed by another worker, and is left to it.
+     * Extends the lease of these claimed rows (of their batches), just before they are sent, and
+     * returns those this worker still holds: a batch whose lease ran out while an earlier chunk was
+     * being sent may have been claimed by another worker, and is left to it.
      */
     public List<OutboxRow> renew(String worker, List<OutboxRow> rows) {
         OffsetDateTime now = now();
-        List<Object[]> args = rows.stream().map(row -> new Object[] {now.plus(lease), now, row.id(), worker}).toList();
-        int[] renewed = batch.batchUpdate(CampaignsSql.RENEW, args);
+        java.util.Set<Long> heldBatches = new java.util.HashSet<>();
+        for (Long batchId : batchesOf(rows)) {
+            if (batch.update(CampaignsSql.RENEW_BATCH, now.plus(lease), now, batchId, worker) > 0) {
+                heldBatches.add(batchId);
+            }
+        }
         List<OutboxRow> held = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            if (renewed[i] > 0) {
-                held.add(rows.get(i));
+        for (OutboxRow row : rows) {
+            if (row.batchId() != null ? heldBatches.contains(row.batchId())
+                    : batch.update(CampaignsSql.RENEW_RETRY, now.plus(lease), now.plus(lease), now, row.id(), worker) > 0) {
+                held.add(row);
             }
         }
         return held;
     }
 
+    private static List<Long> batchesOf(List<OutboxRow> rows) {
+        return rows.stream().map(OutboxRow::batchId).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
     /**
-     * Records the outcomes of a worker's rows in one transaction. A row another worker has claimed
-     * meanwhile keeps that worker's record.
+     * Records the outcomes of a worker's claimed rows in one transaction, and marks a batch done when
+     * no queued row is left in it. The rows of a batch another worker has claimed meanwhile (this
+     * one's lease ran out), and a retry another worker took over, keep that worker's record.
      */
-    public void complete(String worker, List<Outcome> outcomes) {
+    public void complete(String worker, List<OutboxRow> rows, List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
+        Map<Long, OutboxRow> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.id(), row));
         OffsetDateTime now = now();
-        List<Object[]> sent = new ArrayList<>();
-        List<Object[]> notSent = new ArrayList<>();
-        for (Outcome outcome : outcomes) {
-            switch (outcome) {
-                case Sent s -> sent.add(new Object[] {s.messageId(), s.replyCode(), clip(s.replyText()), now, now, s.rowId(), worker});
-                case Deferred d when d.attempts() >= MAX_ATTEMPTS ->
-                        notSent.add(new Object[] {"FAILED", now, d.replyCode(), clip("gave up after " + d.attempts() + " attempts: " + d.replyText()),
-                                now, d.rowId(), worker});
-                case Deferred d -> notSent.add(new Object[] {"DEFERRED", now.plus(backOff(firstRetry, d.attempts())), d.replyCode(), clip(d.replyText()), now,
-                        d.rowId(), worker});
-                case Failed f -> notSent.add(new Object[] {"FAILED", now, f.replyCode(), clip(f.replyText()), now, f.rowId(), worker});
-                case Stopped s -> notSent.add(new Object[] {"STOPPED", now, 0, clip(s.reason()), now, s.rowId(), worker});
-            }
-        }
         transaction.executeWithoutResult(status -> {
-            if (!sent.isEmpty()) {
-                batch.batchUpdate(CampaignsSql.SENT, sent);
+            List<Long> batches = batchesOf(rows);
+            java.util.Set<Long> held = batches.isEmpty() ? java.util.Set.of() : new java.util.HashSet<>(jdbc.sql(CampaignsSql.HELD_BATCHES)
+                    .param("ids", batches).param("worker", worker).query(Long.class).list());
+            List<Object[]> sentOfBatch = new ArrayList<>();
+            List<Object[]> sentRetried = new ArrayList<>();
+            List<Object[]> notSentOfBatch = new ArrayList<>();
+            List<Object[]> notSentRetried = new ArrayList<>();
+            for (Outcome outcome : outcomes) {
+                OutboxRow row = byId.get(outcome.rowId());
+                if (row == null) {
+                    throw new IllegalArgumentException("outcome for row " + outcome.rowId() + ", which is not among the rows given");
+                }
+                boolean ofBatch = row.batchId() != null;
+                if (ofBatch && !held.contains(row.batchId())) {
+                    continue;
+                }
+                Object[] values = switch (outcome) {
+                    case Sent s -> new Object[] {s.messageId(), s.replyCode(), clip(s.replyText()), now, row.attempts(), worker, now};
+                    case Deferred d when d.attempts() >= MAX_ATTEMPTS -> new Object[] {"FAILED", null, d.replyCode(),
+                            clip("gave up after " + d.attempts() + " attempts: " + d.replyText()), row.attempts(), worker, now};
+                    case Deferred d -> new Object[] {"DEFERRED", now.plus(backOff(firstRetry, d.attempts())), d.replyCode(), clip(d.replyText()),
+                            row.attempts(), null, now};
+                    case Failed f -> new Object[] {"FAILED", null, f.replyCode(), clip(f.replyText()), row.attempts(), worker, now};
+                    case Stopped t -> new Object[] {"STOPPED", null, 0, clip(t.reason()), row.attempts(), worker, now};
+                };
+                Object[] guarded = ofBatch ? append(values, row.id()) : append(values, row.id(), worker);
+                boolean sent = outcome instanceof Sent;
+                (sent ? (ofBatch ? sentOfBatch : sentRetried) : (ofBatch ? notSentOfBatch : notSentRetried)).add(guarded);
             }
-            if (!notSent.isEmpty()) {
-                batch.batchUpdate(CampaignsSql.NOT_SENT, notSent);
+            update(CampaignsSql.SENT_OF_BATCH, sentOfBatch);
+            update(CampaignsSql.SENT_RETRIED, sentRetried);
+            update(CampaignsSql.NOT_SENT_OF_BATCH, notSentOfBatch);
+            update(CampaignsSql.NOT_SENT_RETRIED, notSentRetried);
+            for (Long batchId : held) {
+                batch.update(CampaignsSql.BATCH_DONE, now, batchId);
             }
         });
+    }
+
+    private void update(String sql, List<Object[]> args) {
+        if (!args.isEmpty()) {
+            batch.batchUpdate(sql, args);
+        }
+    }
+
+    private static Object[] append(Object[] values, Object... more) {
+        Object[] all = Arrays.copyOf(values, values.length + more.length);
+        System.arraycopy(more, 0, all, values.length, more.length);
+        return all;
     }
 
     /** The first retry after {@code first}, then twice as long each time, at most an hour: a server that said "later" gets time to recover. */
@@ -325,6 +378,12 @@ public class Outbox {
         jdbc.sql(CampaignsSql.COUNTS).param("id", campaignId).query(row -> {
             counts.put(row.getString("state"), row.getLong("n"));
         });
+        // The rows on their way are queued (or deferred) rows of a claimed batch (or retry): counted apart, shown apart.
+        long inClaimedBatches = jdbc.sql(CampaignsSql.QUEUED_IN_CLAIMED_BATCHES).param("id", campaignId).query(Long.class).single();
+        long retrying = jdbc.sql(CampaignsSql.RETRYING).param("id", campaignId).query(Long.class).single();
+        counts.merge("QUEUED", -inClaimedBatches, Long::sum);
+        counts.merge("DEFERRED", -retrying, Long::sum);
+        counts.put("SENDING", inClaimedBatches + retrying);
         long sent = counts.getOrDefault("SENT", 0L);
         double perSecond = rate(campaignId, sent);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -385,6 +444,7 @@ public class Outbox {
             }
             jdbc.sql(CampaignsSql.SET_STATE).param("id", campaignId).param("state", CampaignState.CANCELLED.name()).param("now", now()).update();
             jdbc.sql(CampaignsSql.CANCEL_QUEUED).param("id", campaignId).param("now", now()).update();
+            jdbc.sql(CampaignsSql.CANCEL_BATCHES).param("id", campaignId).param("now", now()).update();
         });
     }
 

@@ -115,7 +115,7 @@ public class OutboxSender {
             for (int from = 0; from < claimed.size(); from += CHUNK) {
                 List<OutboxRow> held = outbox.held(worker, claimed.subList(from, Math.min(claimed.size(), from + CHUNK)), claimedAt);
                 List<Outbox.Outcome> outcomes = send(batch, held);
-                outbox.complete(worker, outcomes);
+                outbox.complete(worker, held, outcomes);
                 returns.recordBounces(held, outcomes);
             }
             outbox.finishIfDone(campaign.id());

@@ -62,7 +62,8 @@ public class RecipientHistory {
 
     public List<SentMessage> messagesTo(Collection<Long> contactIds) {
         return chunked(contactIds, chunk -> jdbc.sql("""
-                SELECT o.id, o.campaign_id, c.name, o.contact_id, o.address, o.state, o.attempts, o.message_id, o.reply_code, o.reply_text,
+                SELECT o.id, o.campaign_id, c.name, o.contact_id, o.address, """ + nl.mailwijs.campaigns.internal.CampaignsSql.SHOWN_STATE + " AS state," + """
+                       o.attempts, o.message_id, o.reply_code, o.reply_text,
                        o.sent_at, o.updated_at
                   FROM outbox o JOIN campaign c ON c.id = o.campaign_id
                  WHERE o.contact_id IN (:contacts)

@@ -52,10 +52,13 @@ class OutboxTests {
         long campaign = jdbc.sql("SELECT MAX(id) FROM campaign").query(Long.class).single();
         List<Object[]> outboxRows = new ArrayList<>();
         for (int i = 1; i <= rows; i++) {
-            outboxRows.add(new Object[] {campaign, (long) i, "klant" + i + "@example.nl", outbox.newKeyForTests(), "QUEUED", 0, now, now});
+            outboxRows.add(new Object[] {campaign, (long) i, "klant" + i + "@example.nl", outbox.newKeyForTests(), "QUEUED", 0, null, now});
         }
-        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> bulk.insert("outbox",
-                List.of("campaign_id", "contact_id", "address", "token", "state", "attempts", "next_attempt_at", "updated_at"), outboxRows));
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+            bulk.insert("outbox", List.of("campaign_id", "contact_id", "address", "token", "state", "attempts", "next_attempt_at", "updated_at"),
+                    outboxRows);
+            outbox.formBatches(campaign, now);
+        });
         return new Fixture(jdbc, outbox, campaign);
     }
 
@@ -77,7 +80,7 @@ class OutboxTests {
                     }
                     rows.forEach(row -> claimed.add(row.id()));
                     perWorker.merge(worker, rows.size(), Integer::sum);
-                    f.outbox().complete(worker, rows.stream().<Outbox.Outcome>map(row -> new Outbox.Sent(row.id(), "<m" + row.id() + "@x>", 250, "ok")).toList());
+                    f.outbox().complete(worker, rows, rows.stream().<Outbox.Outcome>map(row -> new Outbox.Sent(row.id(), "<m" + row.id() + "@x>", 250, "ok")).toList());
                 }
             }));
         }
@@ -98,7 +101,7 @@ class OutboxTests {
         Fixture f = fixture(database, 3);
         List<OutboxRow> first = f.outbox().claim("w", 10);
         assertThat(first).hasSize(3).allSatisfy(row -> assertThat(row.attempts()).isEqualTo(1));
-        f.outbox().complete("w", List.of(new Outbox.Deferred(first.get(0).id(), 1, 451, "try later"),
+        f.outbox().complete("w", first, List.of(new Outbox.Deferred(first.get(0).id(), 1, 451, "try later"),
                 new Outbox.Failed(first.get(1).id(), 550, "no such user"),
                 new Outbox.Sent(first.get(2).id(), "<m@x>", 250, "ok")));
 
@@ -128,16 +131,16 @@ class OutboxTests {
         List<OutboxRow> lost = f.outbox().claim("died", 10);
         assertThat(f.outbox().claim("other", 10)).isEmpty();
 
-        f.jdbc().sql("UPDATE outbox SET lease_until = :past").param("past", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1)).update();
+        f.jdbc().sql("UPDATE outbox_batch SET lease_until = :past").param("past", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1)).update();
 
         List<OutboxRow> taken = f.outbox().claim("other", 10);
         assertThat(taken).extracting(OutboxRow::id).containsExactlyElementsOf(lost.stream().map(OutboxRow::id).toList());
 
         // The first worker was only slow: it may no longer send these rows, nor record an outcome for them.
         assertThat(f.outbox().renew("died", lost)).isEmpty();
-        f.outbox().complete("died", List.of(new Outbox.Failed(lost.get(0).id(), 550, "late")));
+        f.outbox().complete("died", lost, List.of(new Outbox.Failed(lost.get(0).id(), 550, "late")));
         assertThat(f.outbox().renew("other", taken)).hasSize(2);
-        f.outbox().complete("other", List.of(new Outbox.Sent(taken.get(0).id(), "<m@x>", 250, "ok")));
+        f.outbox().complete("other", taken, List.of(new Outbox.Sent(taken.get(0).id(), "<m@x>", 250, "ok")));
         CampaignProgress progress = f.outbox().progress(f.campaign());
         assertThat(progress.sent()).isEqualTo(1);
         assertThat(progress.failed()).isZero();
@@ -149,7 +152,7 @@ class OutboxTests {
         Fixture f = fixture(database, 2);
         long claimedAt = System.nanoTime();
         List<OutboxRow> mine = f.outbox().claim("slow", 10);
-        f.jdbc().sql("UPDATE outbox SET lease_until = :past").param("past", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1)).update();
+        f.jdbc().sql("UPDATE outbox_batch SET lease_until = :past").param("past", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1)).update();
         List<OutboxRow> taken = f.outbox().claim("other", 10);
         assertThat(taken).hasSize(2);
 
@@ -159,5 +162,85 @@ class OutboxTests {
         long longAgo = claimedAt - Duration.ofMinutes(3).toNanos();
         assertThat(f.outbox().held("slow", mine, longAgo)).isEmpty();
         assertThat(f.outbox().held("other", taken, longAgo)).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("nl.mailwijs.testing.TestDatabase#both")
+    void cancellingLeavesTheRowsOfAClaimedBatchToTheirWorkerAndCancelsTheRest(TestDatabase database) {
+        Fixture f = fixture(database, 150);
+        List<OutboxRow> inHand = f.outbox().claim("w", 100);
+        assertThat(inHand).hasSize(100).allSatisfy(row -> assertThat(row.batchId()).isNotNull());
+        assertThat(f.outbox().progress(f.campaign()).sending()).isEqualTo(100);
+
+        f.outbox().cancel(f.campaign());
+        f.outbox().complete("w", inHand, inHand.stream().<Outbox.Outcome>map(row -> new Outbox.Sent(row.id(), "<m" + row.id() + "@x>", 250, "ok")).toList());
+
+        CampaignProgress progress = f.outbox().progress(f.campaign());
+        assertThat(progress.sent()).as("what was on its way is recorded as sent").isEqualTo(100);
+        assertThat(progress.cancelled()).isEqualTo(50);
+        assertThat(progress.queued()).isZero();
+        assertThat(progress.sending()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("nl.mailwijs.testing.TestDatabase#both")
+    void aBatchWhoseWorkerDiedAfterRecordingEveryOutcomeIsDoneWhenClaimedAgain(TestDatabase database) {
+        Fixture f = fixture(database, 4);
+        List<OutboxRow> rows = f.outbox().claim("died", 10);
+        // The outcomes are recorded, but the worker died before the batch was marked done.
+        f.jdbc().sql("UPDATE outbox SET state = 'SENT'").update();
+        f.jdbc().sql("UPDATE outbox_batch SET lease_until = :past").param("past", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1)).update();
+
+        assertThat(f.outbox().claim("other", 10)).isEmpty();
+        f.outbox().finishIfDone(f.campaign());
+        assertThat(f.outbox().progress(f.campaign()).state()).isEqualTo(CampaignState.SENT);
+        assertThat(rows).hasSize(4);
+    }
+
+    @ParameterizedTest
+    @MethodSource("nl.mailwijs.testing.TestDatabase#both")
+    void aRetryWhoseWorkerDiedComesDueAgainWhenItsLeaseRunsOut(TestDatabase database) {
+        Fixture f = fixture(database, 1);
+        List<OutboxRow> first = f.outbox().claim("w", 10);
+        f.outbox().complete("w", first, List.of(new Outbox.Deferred(first.get(0).id(), 1, 421, "busy")));
+        f.jdbc().sql("UPDATE outbox SET next_attempt_at = :past").param("past", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1)).update();
+        List<OutboxRow> retry = f.outbox().claim("died", 10);
+        assertThat(retry).singleElement().satisfies(row -> assertThat(row.batchId()).isNull());
+        assertThat(f.outbox().claim("other", 10)).as("leased").isEmpty();
+
+        f.jdbc().sql("UPDATE outbox SET next_attempt_at = :past").param("past", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1)).update();
+        List<OutboxRow> taken = f.outbox().claim("other", 10);
+        assertThat(taken).singleElement().satisfies(row -> assertThat(row.attempts()).isEqualTo(2));
+        f.outbox().complete("died", retry, List.of(new Outbox.Failed(retry.get(0).id(), 550, "late")));
+        f.outbox().complete("other", taken, List.of(new Outbox.Sent(taken.get(0).id(), "<m@x>", 250, "ok")));
+
+        CampaignProgress progress = f.outbox().progress(f.campaign());
+        assertThat(progress.sent()).isEqualTo(1);
+        assertThat(progress.failed()).isZero();
+        f.outbox().finishIfDone(f.campaign());
+        assertThat(f.outbox().progress(f.campaign()).state()).isEqualTo(CampaignState.SENT);
+    }
+
+    /**
+     * The outcome of a queued row changes none of the columns an index of the outbox covers, so
+     * PostgreSQL writes it in place (a heap-only tuple) instead of a new entry in every index: an
+     * index on the state (or any column the outcome writes) would double the database's work per message.
+     */
+    @org.junit.jupiter.api.Test
+    void noIndexOfTheOutboxCoversAColumnThatTheOutcomeOfAQueuedRowWrites() {
+        DataSource dataSource = TestDatabase.POSTGRESQL.fresh();
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        List<String> indexed = jdbc.sql("""
+                SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                 WHERE i.indrelid = 'outbox'::regclass""").query(String.class).list();
+        List<String> inPredicates = jdbc.sql("""
+                SELECT COALESCE(pg_get_expr(i.indpred, i.indrelid), '') || ' ' || COALESCE(pg_get_expr(i.indexprs, i.indrelid), '')
+                  FROM pg_index i WHERE i.indrelid = 'outbox'::regclass""").query(String.class).list();
+        List<String> written = List.of("state", "message_id", "reply_code", "reply_text", "sent_at", "attempts", "claimed_by", "lease_until",
+                "updated_at");
+        assertThat(indexed).isNotEmpty().doesNotContainAnyElementsOf(written);
+        assertThat(inPredicates).allSatisfy(text -> assertThat(written).noneMatch(column -> text.matches("(?s).*\\b" + column + "\\b.*")));
+        assertThat(jdbc.sql("SELECT reloptions::text FROM pg_class WHERE oid = 'outbox'::regclass").query(String.class).single())
+                .contains("fillfactor=50");
     }
 }

@@ -28,7 +28,7 @@ class ReturnChannelTests {
     }
 
     private static OutboxRow row(long id, String address) {
-        return new OutboxRow(id, 9, id, address, "00000000000000000000000000000000", 1);
+        return new OutboxRow(id, 9, id, address, "00000000000000000000000000000000", 1, 1L);
     }
 
     @ParameterizedTest

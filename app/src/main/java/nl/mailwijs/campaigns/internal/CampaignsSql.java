@@ -142,61 +142,128 @@ public final class CampaignsSql {
              ORDER BY contact_id LIMIT :limit""";
 
     /**
-     * Due rows of campaigns that are sending: queued, or deferred and due again. SKIP LOCKED: rows
-     * another worker is claiming right now are passed over, not waited for. No ORDER BY: sorting
-     * every due row to take a hundred made each claim read the whole queue; the index on (state,
-     * next_attempt_at) hands out the first hundred it finds.
+     * Cuts the campaign's queued rows into batches of consecutive ids, the unit a worker claims
+     * (see V18__outbox_batches.sql).
      */
-    public static final String CLAIMABLE_DUE = """
-            SELECT o.id, o.campaign_id, o.contact_id, o.address, o.token, o.attempts, o.next_attempt_at
-              FROM outbox o
-             WHERE o.state IN ('QUEUED', 'DEFERRED') AND o.next_attempt_at <= :now
-               AND o.campaign_id IN (SELECT c.id FROM campaign c WHERE c.state = 'SENDING')
-             LIMIT :limit
-               FOR UPDATE SKIP LOCKED""";
+    public static final String FORM_BATCHES = """
+            INSERT INTO outbox_batch (campaign_id, first_row_id, last_row_id, state, updated_at)
+            SELECT campaign_id, MIN(id), MAX(id), 'QUEUED', :now
+              FROM (SELECT id, campaign_id, (ROW_NUMBER() OVER (ORDER BY id) - 1) / :size AS n
+                      FROM outbox WHERE campaign_id = :id AND state = 'QUEUED') AS numbered
+             GROUP BY campaign_id, n""";
 
-    /** {@link #CLAIMABLE_DUE} from a position in the index of due rows on: (due time, id) after the one given. */
-    public static final String CLAIMABLE_DUE_AFTER = """
-            SELECT o.id, o.campaign_id, o.contact_id, o.address, o.token, o.attempts, o.next_attempt_at
-              FROM outbox o
-             WHERE o.state IN ('QUEUED', 'DEFERRED') AND o.next_attempt_at <= :now
-               AND (o.next_attempt_at, o.id) > (:afterDue, :afterId)
-               AND o.campaign_id IN (SELECT c.id FROM campaign c WHERE c.state = 'SENDING')
-             LIMIT :limit
-               FOR UPDATE SKIP LOCKED""";
-
-    /** Rows claimed by a worker whose lease ran out (it died, or stalled, mid-batch). */
-    public static final String CLAIMABLE_EXPIRED = """
-            SELECT o.id, o.campaign_id, o.contact_id, o.address, o.token, o.attempts, o.next_attempt_at
-              FROM outbox o
-             WHERE o.state = 'SENDING' AND o.lease_until < :now
-               AND o.campaign_id IN (SELECT c.id FROM campaign c WHERE c.state = 'SENDING')
-             LIMIT :limit
-               FOR UPDATE SKIP LOCKED""";
-
-    public static final String CLAIM = """
-            UPDATE outbox SET state = 'SENDING', claimed_by = :worker, lease_until = :lease, attempts = attempts + 1, updated_at = :now
-             WHERE id IN (:ids)""";
+    private static final String OF_SENDING_CAMPAIGN = "campaign_id IN (SELECT c.id FROM campaign c WHERE c.state = 'SENDING')";
 
     /**
-     * "While this worker still holds the row" is written as a CASE so that only {@code id = ?} can
-     * pick an index: PostgreSQL's generic plan otherwise scanned the whole partial index of rows
-     * being sent (state = 'SENDING') for the one id, milliseconds per message in a large outbox.
+     * Batches of campaigns that are sending, not claimed yet. SKIP LOCKED: batches another worker
+     * is claiming right now are passed over, not waited for.
      */
-    private static final String HELD_BY = "CASE WHEN state = 'SENDING' THEN claimed_by END = ?";
+    public static final String CLAIMABLE_BATCHES = """
+            SELECT id, campaign_id, first_row_id, last_row_id FROM outbox_batch
+             WHERE state = 'QUEUED' AND\s""" + OF_SENDING_CAMPAIGN + """
 
-    public static final String SENT = """
-            UPDATE outbox SET state = 'SENT', message_id = ?, reply_code = ?, reply_text = ?, sent_at = ?, lease_until = NULL,
-                   updated_at = ?
-             WHERE id = ? AND\s""" + HELD_BY;
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED""";
 
-    /** Before each chunk: the lease is extended, for the rows this worker still holds (a slow batch may have lost some). */
-    public static final String RENEW = """
-            UPDATE outbox SET lease_until = ?, updated_at = ? WHERE id = ? AND\s""" + HELD_BY;
+    /** Batches whose worker's lease ran out (it died, or stalled, mid-batch). */
+    public static final String EXPIRED_BATCHES = """
+            SELECT id, campaign_id, first_row_id, last_row_id FROM outbox_batch
+             WHERE state = 'CLAIMED' AND lease_until < :now AND\s""" + OF_SENDING_CAMPAIGN + """
 
-    public static final String NOT_SENT = """
-            UPDATE outbox SET state = ?, next_attempt_at = ?, reply_code = ?, reply_text = ?, lease_until = NULL, updated_at = ?
-             WHERE id = ? AND\s""" + HELD_BY;
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED""";
+
+    public static final String CLAIM_BATCHES = """
+            UPDATE outbox_batch SET state = 'CLAIMED', claimed_by = :worker, lease_until = :lease, updated_at = :now WHERE id IN (:ids)""";
+
+    /**
+     * The queued rows in a claimed batch's range of ids: the caller keeps those of the batch's
+     * campaign (two campaigns queued at once interleave their ids). The campaign is not part of the
+     * WHERE clause because PostgreSQL then also read the campaign's entries in {@code outbox_once}
+     * (the whole campaign) to intersect them with the hundred ids of the range.
+     */
+    public static final String ROWS_OF_BATCH = """
+            SELECT id, campaign_id, contact_id, address, token, attempts FROM outbox
+             WHERE id BETWEEN :first AND :last AND state = 'QUEUED'
+             ORDER BY id""";
+
+    /**
+     * "Of the batch's campaign" for a row found by its id range, written so that no index can serve
+     * it (see {@link #ROWS_OF_BATCH}): the range on the primary key is the short way to the rows.
+     */
+    private static final String OF_BATCH_CAMPAIGN = "o.campaign_id + 0 = b.campaign_id";
+
+    /**
+     * "Of campaign :id" among the rows waiting for a retry, written so that PostgreSQL looks in the
+     * index of those rows (a handful) instead of reading every row of the campaign in {@code
+     * outbox_once} to find none: once per batch, that was most of the database's work.
+     */
+    private static final String OF_CAMPAIGN_AMONG_RETRIES = "campaign_id + 0 = :id";
+
+    /** Deferred rows due again (or whose retry's worker died: the lease of a retry is its next_attempt_at). */
+    public static final String CLAIMABLE_RETRIES = """
+            SELECT id, campaign_id, contact_id, address, token, attempts FROM outbox
+             WHERE next_attempt_at <= :now AND state = 'DEFERRED' AND\s""" + OF_SENDING_CAMPAIGN + """
+
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED""";
+
+    public static final String CLAIM_RETRIES = """
+            UPDATE outbox SET claimed_by = :worker, next_attempt_at = :lease, lease_until = :lease, updated_at = :now WHERE id IN (:ids)""";
+
+    public static final String RENEW_BATCH = """
+            UPDATE outbox_batch SET lease_until = ?, updated_at = ? WHERE id = ? AND state = 'CLAIMED' AND claimed_by = ?""";
+
+    public static final String RENEW_RETRY = """
+            UPDATE outbox SET next_attempt_at = ?, lease_until = ?, updated_at = ? WHERE id = ? AND state = 'DEFERRED' AND claimed_by = ?""";
+
+    public static final String HELD_BATCHES = "SELECT id FROM outbox_batch WHERE id IN (:ids) AND state = 'CLAIMED' AND claimed_by = :worker";
+
+    /** A row of a batch is written once, with its outcome: only if no other worker has recorded one. */
+    private static final String OF_BATCH = " WHERE id = ? AND state = 'QUEUED'";
+    /** A retried row: only while this worker holds it. */
+    private static final String RETRIED = " WHERE id = ? AND state = 'DEFERRED' AND claimed_by = ?";
+
+    private static final String SENT = """
+            UPDATE outbox SET state = 'SENT', message_id = ?, reply_code = ?, reply_text = ?, sent_at = ?, attempts = ?, claimed_by = ?,
+                   next_attempt_at = NULL, lease_until = NULL, updated_at = ?""";
+    public static final String SENT_OF_BATCH = SENT + OF_BATCH;
+    public static final String SENT_RETRIED = SENT + RETRIED;
+
+    /** {@code claimed_by} stays empty for a deferred row: a deferred row with a worker is one being retried. */
+    private static final String NOT_SENT = """
+            UPDATE outbox SET state = ?, next_attempt_at = ?, reply_code = ?, reply_text = ?, attempts = ?, claimed_by = ?, lease_until = NULL,
+                   updated_at = ?""";
+    public static final String NOT_SENT_OF_BATCH = NOT_SENT + OF_BATCH;
+    public static final String NOT_SENT_RETRIED = NOT_SENT + RETRIED;
+
+    /** A batch with no queued row left is done. */
+    public static final String BATCH_DONE = """
+            UPDATE outbox_batch b SET state = 'DONE', lease_until = NULL, updated_at = ?
+             WHERE b.id = ? AND b.state = 'CLAIMED'
+               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id BETWEEN b.first_row_id AND b.last_row_id AND o.state = 'QUEUED'
+                                  AND\s""" + OF_BATCH_CAMPAIGN + ")";
+
+    /** Queued rows of the campaign in claimed batches: on their way now. */
+    public static final String QUEUED_IN_CLAIMED_BATCHES = """
+            SELECT COUNT(*) FROM outbox_batch b JOIN outbox o ON o.id BETWEEN b.first_row_id AND b.last_row_id AND\s""" + OF_BATCH_CAMPAIGN + """
+
+             WHERE b.campaign_id = :id AND b.state = 'CLAIMED' AND o.state = 'QUEUED'""";
+
+    /** Deferred rows of the campaign that a worker is retrying now. */
+    public static final String RETRYING = """
+            SELECT COUNT(*) FROM outbox WHERE next_attempt_at IS NOT NULL AND\s""" + OF_CAMPAIGN_AMONG_RETRIES
+            + " AND state = 'DEFERRED' AND claimed_by IS NOT NULL";
+
+    /**
+     * The state of an outbox row as the API and the dossier show it: a queued row of a claimed
+     * batch and a deferred row being retried are SENDING (the row itself is written only with its outcome).
+     */
+    public static final String SHOWN_STATE = """
+            CASE WHEN o.state = 'QUEUED' AND EXISTS (SELECT 1 FROM outbox_batch b WHERE b.campaign_id = o.campaign_id
+                          AND b.state = 'CLAIMED' AND o.id BETWEEN b.first_row_id AND b.last_row_id) THEN 'SENDING'
+                 WHEN o.state = 'DEFERRED' AND o.claimed_by IS NOT NULL THEN 'SENDING'
+                 ELSE o.state END""";
 
     public static final String COUNTS = "SELECT state, COUNT(*) AS n FROM outbox WHERE campaign_id = :id GROUP BY state";
 
@@ -204,14 +271,26 @@ public final class CampaignsSql {
 
     /** Whether any row is left to send: one index probe, where a count read every unfinished row after every batch. */
     public static final String UNFINISHED = """
-            SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE campaign_id = :id AND state IN ('QUEUED', 'DEFERRED', 'SENDING') LIMIT 1) AS left_to_send""";
+            SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM outbox_batch WHERE state IN ('QUEUED', 'CLAIMED') AND campaign_id = :id LIMIT 1) AS open_batch)
+                 + (SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE next_attempt_at IS NOT NULL AND\s""" + OF_CAMPAIGN_AMONG_RETRIES
+            + " AND state = 'DEFERRED' LIMIT 1) AS waiting_retry)";
 
+    /** What no worker sends right now: rows of batches not claimed, and deferred rows waiting (not being retried). */
     public static final String CANCEL_QUEUED = """
-            UPDATE outbox SET state = 'CANCELLED', updated_at = :now WHERE campaign_id = :id AND state IN ('QUEUED', 'DEFERRED')""";
+            UPDATE outbox SET state = 'CANCELLED', next_attempt_at = NULL, updated_at = :now
+             WHERE campaign_id = :id
+               AND ((state = 'DEFERRED' AND claimed_by IS NULL)
+                 OR (state = 'QUEUED' AND NOT EXISTS (SELECT 1 FROM outbox_batch b WHERE b.campaign_id = outbox.campaign_id
+                                AND b.state = 'CLAIMED' AND outbox.id BETWEEN b.first_row_id AND b.last_row_id)))""";
+
+    public static final String CANCEL_BATCHES = """
+            UPDATE outbox_batch SET state = 'DONE', updated_at = :now WHERE campaign_id = :id AND state = 'QUEUED'""";
 
     public static final String OUTBOX_OF = """
-            SELECT id, contact_id, address, state, attempts, message_id, reply_code, reply_text, sent_at
-              FROM outbox WHERE campaign_id = :id AND (:anyState OR state = :state) ORDER BY id LIMIT :limit OFFSET :offset""";
+            SELECT * FROM (SELECT o.id, o.contact_id, o.address,\s""" + SHOWN_STATE + " AS state," + """
+                                  o.attempts, o.message_id, o.reply_code, o.reply_text, o.sent_at
+                             FROM outbox o WHERE o.campaign_id = :id) AS shown
+             WHERE :anyState OR state = :state ORDER BY id LIMIT :limit OFFSET :offset""";
 
     public static final String ROW_BY_TOKEN = "SELECT id, campaign_id, contact_id, address FROM outbox WHERE token = :key";
 
