@@ -1,5 +1,6 @@
 package nl.mailwijs.web;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,9 +20,9 @@ import nl.mailwijs.decisionjson.ProblemCode;
  * <p>An argument that is an enum constant is shown by its own text, under the key the pages use
  * for it ({@code campaignState.SENT} for {@code CampaignState.SENT}), and one that is a page text
  * is shown as that text: a state in a sentence, or a problem in a line that says where it is,
- * is in the person's language too.
+ * is in the person's language too. Serializable, as a flash attribute waits in the session.
  */
-public record PageText(String key, Object[] arguments) {
+public record PageText(String key, Object[] arguments) implements Serializable {
 
     public PageText {
         arguments = arguments.clone();
