@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,7 +129,7 @@ class ImportJobs {
 
         /** The file's own header of each field read. */
         Map<String, String> headers() {
-            Map<String, String> headers = new java.util.HashMap<>();
+            Map<String, String> headers = new HashMap<>();
             List<String> names = file.header().names();
             for (int i = 0; i < columns.size() && i < names.size(); i++) {
                 if (!columns.get(i).isEmpty() && !names.get(i).isBlank()) {
@@ -169,7 +170,7 @@ class ImportJobs {
 
     private void run(Job job, ImportUploads.Upload upload, List<MappedFile> files) {
         List<ImportSource> sources = new ArrayList<>();
-        Map<String, Map<String, String>> headers = new java.util.HashMap<>();
+        Map<String, Map<String, String>> headers = new HashMap<>();
         // Two files of one name cannot say whose header a rejection's column is: theirs keep the import's names.
         files.forEach(file -> headers.merge(file.file().name(), file.headers(), (first, second) -> Map.of()));
         job.headers = Map.copyOf(headers);
