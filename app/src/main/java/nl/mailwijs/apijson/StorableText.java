@@ -1,5 +1,6 @@
 package nl.mailwijs.apijson;
 
+import nl.mailwijs.decisionjson.InputProblem;
 import nl.mailwijs.decisionjson.InvalidRequestException;
 
 /**
@@ -19,12 +20,12 @@ public final class StorableText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\0') {
-                throw new InvalidRequestException(field, "contains the NUL character");
+                throw new InvalidRequestException(field, InputProblem.NUL_CHARACTER, "contains the NUL character");
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new InvalidRequestException(field, "contains an unpaired UTF-16 surrogate, which is not valid Unicode");
+                throw new InvalidRequestException(field, InputProblem.UNPAIRED_SURROGATE, "contains an unpaired UTF-16 surrogate, which is not valid Unicode");
             }
         }
         return text;

@@ -20,10 +20,15 @@ import java.util.List;
 public final class CsvReader implements Closeable {
 
     /** One record, with the physical line it starts on (the header is line 1). */
-    public record Row(int line, String[] fields, String problem) {
+    public record Row(int line, String[] fields, RowProblem malformation) {
 
         public boolean malformed() {
-            return problem != null;
+            return malformation != null;
+        }
+
+        /** What breaks the quoting rules, in English; null when nothing does. */
+        public String problem() {
+            return malformation == null ? null : malformation.text();
         }
     }
 
@@ -39,7 +44,7 @@ public final class CsvReader implements Closeable {
     private int line = 1;
     private final List<String> fields = new ArrayList<>(16);
     private final StringBuilder pending = new StringBuilder(64);
-    private String problem;
+    private RowProblem problem;
 
     CsvReader(Reader in) throws IOException {
         this.in = in;
@@ -139,7 +144,7 @@ public final class CsvReader implements Closeable {
         boolean afterCarriageReturn = false;
         while (true) {
             if (position >= limit && !fill()) {
-                problem = "a quoted field is not closed (a \" is missing)";
+                problem = RowProblem.QUOTE_NOT_CLOSED;
                 return pending.toString();
             }
             char c = buffer[position++];
@@ -157,7 +162,7 @@ public final class CsvReader implements Closeable {
                 char next = buffer[position];
                 if (next != separator && next != '\n' && next != '\r') {
                     // "abc"def: keep the text, but the row is not well-formed CSV.
-                    problem = "text after the closing quote of a field (a \" inside a quoted field must be doubled: \"\")";
+                    problem = RowProblem.TEXT_AFTER_QUOTE;
                     return value + readPlain();
                 }
                 return value;

@@ -43,15 +43,16 @@ public final class Export implements Closeable {
     public static Export open(AuditFile kind, Path path, java.util.List<String> required) throws IOException {
         String name = path.toString();
         if (Files.isDirectory(path)) {
-            throw new AuditInputException("cannot read " + name + " (" + kind.option() + "): it is a directory");
+            throw new AuditInputException(FileProblem.NOT_READABLE, "cannot read " + name + " (" + kind.option() + "): it is a directory", name);
         }
         InputStream raw;
         try {
             raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
         } catch (NoSuchFileException e) {
-            throw new AuditInputException("cannot read " + name + " (" + kind.option() + "): no such file");
+            throw new AuditInputException(FileProblem.NOT_READABLE, "cannot read " + name + " (" + kind.option() + "): no such file", name);
         } catch (AccessDeniedException e) {
-            throw new AuditInputException("cannot read " + name + " (" + kind.option() + "): permission denied");
+            throw new AuditInputException(FileProblem.NOT_READABLE, "cannot read " + name + " (" + kind.option() + "): permission denied",
+                    name);
         }
         return open(kind, name, Files.size(path), raw, required);
     }
@@ -70,8 +71,8 @@ public final class Export implements Closeable {
         try {
             CsvReader.Row first = reader.next();
             if (first == null) {
-                throw new AuditInputException(name + ": the file is empty; it needs a header row with the columns "
-                        + String.join(", ", kind.columns()));
+                throw new AuditInputException(FileProblem.EMPTY, name + ": the file is empty; it needs a header row with the columns "
+                        + String.join(", ", kind.columns()), name);
             }
             Header header = Header.of(first.fields(), kind, required, name);
             return new Export(kind, name, size, bytes, reader, header);
@@ -92,7 +93,8 @@ public final class Export implements Closeable {
         in.reset();
         if ((first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF)) {
             in.close();
-            throw new AuditInputException(name + " is UTF-16 (Excel's 'Unicode text'); save it as 'CSV UTF-8' and audit that file");
+            throw new AuditInputException(FileProblem.UTF16, name + " is UTF-16 (Excel's 'Unicode text'); save it as 'CSV UTF-8' and audit that file",
+                    name);
         }
     }
 
@@ -129,16 +131,23 @@ public final class Export implements Closeable {
 
     /** Why the row as a whole cannot be read, or null when its fields can be looked at. */
     public String problemOf(CsvReader.Row row) {
+        BadValueException unreadable = unreadable(row);
+        return unreadable == null ? null : unreadable.problem();
+    }
+
+    /** Why the row as a whole cannot be read, with its code (the column is empty), or null when its fields can be looked at. */
+    public BadValueException unreadable(CsvReader.Row row) {
         if (row.malformed()) {
-            return row.problem();
+            return new BadValueException("", row.malformation(), row.problem());
         }
         if (row.fields().length != header.width()) {
-            return "has " + row.fields().length + " fields where the header has " + header.width()
-                    + " (a value holding '" + reader.separator() + "' must be in double quotes)";
+            return new BadValueException("", RowProblem.FIELD_COUNT, "has " + row.fields().length + " fields where the header has "
+                    + header.width() + " (a value holding '" + reader.separator() + "' must be in double quotes)", row.fields().length,
+                    header.width(), String.valueOf(reader.separator()));
         }
         for (String field : row.fields()) {
             if (field.indexOf('\uFFFD') >= 0) {
-                return "is not valid UTF-8; save the export as 'CSV UTF-8' (in Excel: Save as, CSV UTF-8)";
+                return new BadValueException("", RowProblem.NOT_UTF8, RowProblem.NOT_UTF8.text());
             }
         }
         return null;

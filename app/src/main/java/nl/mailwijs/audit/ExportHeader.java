@@ -39,7 +39,8 @@ public record ExportHeader(List<String> names, char separator, int length) {
         int read = 0;
         while ((b = in.read()) >= 0) {
             if (read == 0 && b == 0xFF || read == 0 && b == 0xFE) {
-                throw new AuditInputException(name + " is UTF-16 (Excel's 'Unicode text'); save it as 'CSV UTF-8' and import that file");
+                throw new AuditInputException(FileProblem.UTF16, name + " is UTF-16 (Excel's 'Unicode text'); save it as 'CSV UTF-8' and import"
+                        + " that file", name);
             }
             if (b == '"') {
                 quoted = !quoted;
@@ -48,14 +49,14 @@ public record ExportHeader(List<String> names, char separator, int length) {
             }
             header.write(b);
             if (++read > LONGEST) {
-                throw new AuditInputException(name + ": no header row in the first megabyte; is it a CSV file?");
+                throw new AuditInputException(FileProblem.NO_HEADER, name + ": no header row in the first megabyte; is it a CSV file?", name);
             }
         }
         byte[] bytes = header.toByteArray();
         try (CsvReader reader = new CsvReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
             CsvReader.Row first = reader.next();
             if (first == null) {
-                throw new AuditInputException(name + ": the file is empty; it needs a header row");
+                throw new AuditInputException(FileProblem.EMPTY, name + ": the file is empty; it needs a header row", name);
             }
             return new ExportHeader(List.of(first.fields()), reader.separator(), bytes.length);
         }

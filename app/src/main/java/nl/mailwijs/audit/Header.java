@@ -37,14 +37,16 @@ public final class Header {
                 continue;
             }
             if (positions.putIfAbsent(column, i) != null) {
-                throw new AuditInputException(source + ": the column " + column + " appears twice in the header; keep one");
+                throw new AuditInputException(FileProblem.COLUMN_TWICE, source + ": the column " + column + " appears twice in the header; keep one",
+                        source, column);
             }
         }
         for (String column : required) {
             if (!positions.containsKey(column)) {
-                throw new AuditInputException(source + ": the required column " + column + " is missing from the header"
-                        + " (it has: " + String.join(", ", Arrays.stream(names).map(String::strip).toList()) + "); the columns read are "
-                        + String.join(", ", file.columns()));
+                String has = String.join(", ", Arrays.stream(names).map(String::strip).toList());
+                throw new AuditInputException(FileProblem.COLUMN_MISSING, source + ": the required column " + column
+                        + " is missing from the header (it has: " + has + "); the columns read are " + String.join(", ", file.columns()),
+                        source, column, has);
             }
         }
         return new Header(Map.copyOf(positions), names.length, List.copyOf(unused));

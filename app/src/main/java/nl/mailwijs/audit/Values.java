@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import nl.mailwijs.decisionjson.InputProblem;
 import nl.mailwijs.decisionjson.IsoTimes;
 import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.RecipientKind;
@@ -64,7 +65,8 @@ public final class Values {
         return switch (value) {
             case "", "false", "no", "nee", "n", "0" -> false;
             case "true", "yes", "ja", "y", "j", "1" -> true;
-            default -> throw new BadValueException(column, "'" + raw + "' is not yes or no (use true/false, ja/nee, yes/no or 1/0)");
+            default -> throw new BadValueException(column, InputProblem.NOT_YES_OR_NO, "'" + raw
+                    + "' is not yes or no (use true/false, ja/nee, yes/no or 1/0)", raw);
         };
     }
 
@@ -87,9 +89,9 @@ public final class Values {
         } catch (DateTimeException | NumberFormatException e) {
             boolean lacksZone = text.length() > 10 && (text.charAt(10) == 'T' || text.charAt(10) == ' ')
                     && !text.matches(".*([zZ]|[+-]\\d\\d:?\\d\\d)$");
-            throw new BadValueException(column, "'" + raw + "' is not a "
+            throw new BadValueException(column, lacksZone ? InputProblem.TIME_WITHOUT_ZONE : InputProblem.NOT_A_DATE, "'" + raw + "' is not a "
                     + (lacksZone ? "time with a zone: add Z for UTC or an offset such as +01:00" : "valid date or time")
-                    + " (" + DATE_FORMS + ")");
+                    + " (" + DATE_FORMS + ")", raw);
         }
     }
 
@@ -97,7 +99,7 @@ public final class Values {
     static Instant instant(String column, String raw) {
         long millis = epochMillis(column, raw);
         if (millis == NO_TIME) {
-            throw new BadValueException(column, "is empty (" + DATE_FORMS + ")");
+            throw new BadValueException(column, InputProblem.REQUIRED, "is empty (" + DATE_FORMS + ")");
         }
         // A time given on the command line keeps its sub-millisecond part; the files need no such precision.
         String text = raw.strip();
@@ -150,14 +152,15 @@ public final class Values {
         try {
             return Enum.valueOf(type, name);
         } catch (IllegalArgumentException e) {
-            throw new BadValueException(column, "'" + raw.strip() + "' is not one of " + names(type));
+            throw new BadValueException(column, InputProblem.NOT_ONE_OF, "'" + raw.strip() + "' is not one of " + names(type), raw.strip(),
+                    names(type));
         }
     }
 
     public static <E extends Enum<E>> E requiredEnum(String column, String raw, Class<E> type) {
         E value = optionalEnum(column, raw, type);
         if (value == null) {
-            throw new BadValueException(column, "is empty; use one of " + names(type));
+            throw new BadValueException(column, InputProblem.EMPTY_NOT_ONE_OF, "is empty; use one of " + names(type), names(type));
         }
         return value;
     }
@@ -177,8 +180,9 @@ public final class Values {
                     RecipientKind.NATURAL_PERSON;
             case "legal_entity", "business", "bedrijf", "company", "zakelijk", "organisation", "organization", "organisatie" ->
                     RecipientKind.LEGAL_ENTITY;
-            default -> throw new BadValueException(column, "'" + raw.strip()
-                    + "' is not a kind of contact (use NATURAL_PERSON or person for a consumer, LEGAL_ENTITY or business for a business)");
+            default -> throw new BadValueException(column, InputProblem.NOT_A_CONTACT_KIND, "'" + raw.strip()
+                    + "' is not a kind of contact (use NATURAL_PERSON or person for a consumer, LEGAL_ENTITY or business for a business)",
+                    raw.strip());
         };
     }
 
@@ -211,8 +215,8 @@ public final class Values {
     public static Set<Channel> consentChannels(String raw) {
         List<String> names = list(raw);
         if (names.isEmpty()) {
-            throw new BadValueException("channels", "is empty; name the channels the consent covers: "
-                    + names(Channel.class) + " (several separated by |)");
+            throw new BadValueException("channels", InputProblem.NO_CHANNELS, "is empty; name the channels the consent covers: "
+                    + names(Channel.class) + " (several separated by |)", names(Channel.class));
         }
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         for (String name : names) {
@@ -237,7 +241,8 @@ public final class Values {
             try {
                 channels.add(requiredEnum("channels", name, Channel.class));
             } catch (BadValueException e) {
-                throw new BadValueException("channels", "'" + name + "' is not ALL or one of " + names(Channel.class));
+                throw new BadValueException("channels", InputProblem.NOT_ALL_OR_A_CHANNEL, "'" + name + "' is not ALL or one of "
+                        + names(Channel.class), name, names(Channel.class));
             }
         }
         return new ObjectionChannels(all, all ? Set.of() : channels);

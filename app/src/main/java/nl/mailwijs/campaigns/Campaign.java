@@ -3,6 +3,8 @@ package nl.mailwijs.campaigns;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import nl.mailwijs.content.BodyFormat;
 import nl.mailwijs.engine.decision.Language;
 import nl.mailwijs.engine.request.Purpose;
@@ -22,13 +24,15 @@ import nl.mailwijs.engine.request.Purpose;
  * @param sendAt           when a SCHEDULED campaign is to be queued (and when it was, once it went out); null if never
  * @param scheduledVersion the version that was scheduled
  * @param scheduleVoided   why the server dropped this campaign's last schedule instead of sending it; null if it did not
+ * @param scheduleVoidedCode the same as a code, for the pages; null also for a reason stored before codes were kept.
+ *                         Not part of the API's campaign
  */
 public record Campaign(long id, String name, CampaignState state, int version, Purpose purpose, List<String> topics,
                        boolean containsPromotion, String fromAddress, String fromName, String subject, String preheader,
                        BodyFormat bodyFormat, String body, String textBody, Language language, Long segmentId,
                        Long templateId, Integer templateVersion, Long layoutId, Integer layoutVersion, String layoutHtml,
                        Integer preflightVersion, Instant preflightAt, Instant sendAt, Integer scheduledVersion, String scheduleVoided,
-                       Instant createdAt, Instant updatedAt) {
+                       @JsonIgnore CampaignProblem scheduleVoidedCode, Instant createdAt, Instant updatedAt) {
 
     public Campaign {
         topics = List.copyOf(topics);

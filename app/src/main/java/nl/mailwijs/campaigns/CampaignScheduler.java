@@ -66,20 +66,22 @@ public class CampaignScheduler {
     public Campaign schedule(long campaignId, Instant sendAt) {
         Instant now = clock.instant();
         if (sendAt == null) {
-            throw new InvalidRequestException("sendAt", "is required: an ISO-8601 time with a zone, e.g. 2026-12-01T09:00:00+01:00");
+            throw new InvalidRequestException("sendAt", CampaignProblem.SEND_AT_REQUIRED,
+                    "is required: an ISO-8601 time with a zone, e.g. 2026-12-01T09:00:00+01:00");
         }
         if (!sendAt.isAfter(now)) {
-            throw new InvalidRequestException("sendAt", sendAt + " is not in the future (it is now " + now.truncatedTo(ChronoUnit.SECONDS)
+            throw new InvalidRequestException("sendAt", CampaignProblem.SEND_AT_PAST, sendAt + " is not in the future (it is now " + now.truncatedTo(ChronoUnit.SECONDS)
                     + "); to send at once, POST /api/v1/campaigns/" + campaignId + "/send");
         }
         if (sendAt.isAfter(now.plus(FURTHEST))) {
-            throw new InvalidRequestException("sendAt", sendAt + " is more than a year ahead");
+            throw new InvalidRequestException("sendAt", CampaignProblem.SEND_AT_TOO_FAR, sendAt + " is more than a year ahead");
         }
         return transaction.execute(status -> {
             lock(campaignId);
             Campaign campaign = campaigns.require(campaignId);
             if (campaign.state() != CampaignState.DRAFT && campaign.state() != CampaignState.SCHEDULED) {
-                throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state() + "; only a draft can be scheduled");
+                throw new CampaignStateException(CampaignProblem.NOT_A_DRAFT, "campaign " + campaignId + " is " + campaign.state()
+                        + "; only a draft can be scheduled", campaign.state());
             }
             readyToSend(campaign);
             jdbc.sql(CampaignsSql.SCHEDULE).param("id", campaignId).param("sendAt", column(sendAt)).param("now", column(now)).update();
@@ -93,8 +95,8 @@ public class CampaignScheduler {
             lock(campaignId);
             Campaign campaign = campaigns.require(campaignId);
             if (campaign.state() != CampaignState.SCHEDULED) {
-                throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state() + "; only a scheduled campaign can be "
-                        + "unscheduled");
+                throw new CampaignStateException(CampaignProblem.NOT_SCHEDULED, "campaign " + campaignId + " is " + campaign.state()
+                        + "; only a scheduled campaign can be unscheduled", campaign.state());
             }
             jdbc.sql(CampaignsSql.UNSCHEDULE).param("id", campaignId).param("voided", null).param("now", column(clock.instant())).update();
             return campaigns.require(campaignId);
@@ -146,28 +148,29 @@ public class CampaignScheduler {
         return Boolean.TRUE.equals(queued);
     }
 
-    /** Why the campaign can no longer go out as it was scheduled, or null when it can. */
+    /** Why the campaign can no longer go out as it was scheduled, as stored ({@link VoidedSchedule}), or null when it can. */
     private String voidReason(Campaign campaign) {
         if (campaign.scheduledVersion() == null || campaign.scheduledVersion() != campaign.version()) {
-            return "the schedule for " + campaign.sendAt() + " was made for version " + campaign.scheduledVersion()
-                    + ", but the campaign is now version " + campaign.version() + "; pre-flight and schedule the new version";
+            return VoidedSchedule.stored(CampaignProblem.VERSION_CHANGED, "the schedule for " + campaign.sendAt() + " was made for version "
+                    + campaign.scheduledVersion() + ", but the campaign is now version " + campaign.version()
+                    + "; pre-flight and schedule the new version");
         }
         try {
             readyToSend(campaign);
             return null;
         } catch (CampaignStateException e) {
-            return "the schedule for " + campaign.sendAt() + " could not be kept: " + e.getMessage();
+            return VoidedSchedule.stored(e.code(), "the schedule for " + campaign.sendAt() + " could not be kept: " + e.getMessage());
         }
     }
 
     /** What Outbox.queue asks before it sends, asked before scheduling, so that a schedule is only made when it can be kept. */
     private void readyToSend(Campaign campaign) {
         long id = campaign.id();
-        PreflightReport report = preflight.lastReport(id).orElseThrow(() -> new CampaignStateException(
+        PreflightReport report = preflight.lastReport(id).orElseThrow(() -> new CampaignStateException(CampaignProblem.NO_PREFLIGHT,
                 "campaign " + id + " version " + campaign.version() + " has no pre-flight: POST /api/v1/campaigns/" + id
                         + "/preflight first, and read who may be mailed"));
         if (!report.contentPassed()) {
-            throw new CampaignStateException("campaign " + id + " cannot be scheduled: its content lacks what the law asks: "
+            throw new CampaignStateException(CampaignProblem.CONTENT_FAILED, "campaign " + id + " cannot be scheduled: its content lacks what the law asks: "
                     + String.join("; ", report.contentFindings()));
         }
     }

@@ -23,6 +23,7 @@ import nl.mailwijs.content.CompiledMessage;
 import nl.mailwijs.content.Layout;
 import nl.mailwijs.content.MessageComposer;
 import nl.mailwijs.content.MessageDraft;
+import nl.mailwijs.decisionjson.InputProblem;
 import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.delivery.Mailbox;
 import nl.mailwijs.engine.decision.Language;
@@ -73,16 +74,17 @@ public class Campaigns {
     public Campaign update(long id, CampaignDraft draft, SenderSettings settings) {
         Campaign campaign = require(id);
         if (campaign.state() == CampaignState.SCHEDULED) {
-            throw new CampaignStateException("campaign " + id + " is scheduled for " + campaign.sendAt() + "; to change it, unschedule it "
+            throw new CampaignStateException(CampaignProblem.SCHEDULED, "campaign " + id + " is scheduled for " + campaign.sendAt() + "; to change it, unschedule it "
                     + "first (POST /api/v1/campaigns/" + id + "/unschedule), then pre-flight and schedule the new version");
         }
         if (campaign.state() != CampaignState.DRAFT) {
-            throw new CampaignStateException("campaign " + id + " is " + campaign.state() + "; only a draft can be changed");
+            throw new CampaignStateException(CampaignProblem.NOT_A_DRAFT, "campaign " + id + " is " + campaign.state()
+                    + "; only a draft can be changed", campaign.state());
         }
         Content content = check(draft, settings);
         int changed = bind(jdbc.sql(CampaignsSql.UPDATE_DRAFT), draft, content).param("id", id).update();
         if (changed == 0) {
-            throw new CampaignStateException("campaign " + id + " left the DRAFT state meanwhile; it was not changed");
+            throw new CampaignStateException(CampaignProblem.LEFT_DRAFT, "campaign " + id + " left the DRAFT state meanwhile; it was not changed");
         }
         return require(id);
     }
@@ -113,10 +115,10 @@ public class Campaigns {
 
     public Segment createSegment(String name, Audience audience) {
         if (name == null || name.isBlank()) {
-            throw new InvalidRequestException("name", "a segment needs a name");
+            throw new InvalidRequestException("name", InputProblem.REQUIRED, "a segment needs a name");
         }
         if (name.strip().length() > 200) {
-            throw new InvalidRequestException("name", "is longer than 200 characters");
+            throw new InvalidRequestException("name", InputProblem.TOO_LONG, "is longer than 200 characters", 200);
         }
         audience.check("audience.");
         var key = new GeneratedKeyHolder();
@@ -157,10 +159,11 @@ public class Campaigns {
         try {
             Mailbox.of(draft.fromAddress());
         } catch (RuntimeException e) {
-            throw new InvalidRequestException("fromAddress", e.getMessage());
+            throw new InvalidRequestException("fromAddress", InputProblem.NOT_AN_EMAIL_ADDRESS, e.getMessage(), draft.fromAddress());
         }
         if (draft.segmentId() != null && segment(draft.segmentId()).isEmpty()) {
-            throw new InvalidRequestException("segmentId", "there is no segment " + draft.segmentId());
+            throw new InvalidRequestException("segmentId", CampaignProblem.NO_SUCH_SEGMENT, "there is no segment " + draft.segmentId(),
+                    draft.segmentId());
         }
         Content content = content(draft);
         // Compiling refuses unknown merge fields, unsafe subjects and bodies with nothing readable left.
@@ -173,26 +176,28 @@ public class Campaigns {
         SavedLayout layout = null;
         if (draft.layoutId() != null) {
             layout = templates.layout(draft.layoutId())
-                    .orElseThrow(() -> new InvalidRequestException("layoutId", "there is no layout " + draft.layoutId()));
+                    .orElseThrow(() -> new InvalidRequestException("layoutId", CampaignProblem.NO_SUCH_LAYOUT, "there is no layout " + draft.layoutId(),
+                            draft.layoutId()));
         }
         Long layoutId = layout == null ? null : layout.id();
         Integer layoutVersion = layout == null ? null : layout.version();
         String layoutHtml = layout == null ? null : layout.html();
         if (draft.templateId() == null) {
             if (draft.body() == null || draft.body().isBlank()) {
-                throw new InvalidRequestException("body", "a body is required, or a templateId to take it from");
+                throw new InvalidRequestException("body", CampaignProblem.BODY_REQUIRED, "a body is required, or a templateId to take it from");
             }
             return new Content(draft.bodyFormat(), draft.body(), blankToNull(draft.textBody()), null, null, layoutId, layoutVersion, layoutHtml);
         }
         for (String[] own : new String[][] {{"body", draft.body()}, {"textBody", draft.textBody()},
                 {"bodyFormat", draft.bodyFormat() == null ? null : draft.bodyFormat().name()}}) {
             if (own[1] != null) {
-                throw new InvalidRequestException(own[0], "comes from template " + draft.templateId() + "; leave body, bodyFormat and "
-                        + "textBody out, or leave templateId out to write the campaign's own");
+                throw new InvalidRequestException(own[0], CampaignProblem.BODY_FROM_TEMPLATE, "comes from template " + draft.templateId()
+                        + "; leave body, bodyFormat and textBody out, or leave templateId out to write the campaign's own", draft.templateId());
             }
         }
         SavedTemplate template = templates.template(draft.templateId())
-                .orElseThrow(() -> new InvalidRequestException("templateId", "there is no template " + draft.templateId()));
+                .orElseThrow(() -> new InvalidRequestException("templateId", CampaignProblem.NO_SUCH_TEMPLATE, "there is no template "
+                        + draft.templateId(), draft.templateId()));
         return new Content(template.bodyFormat(), template.body(), template.textBody(), template.id(), template.version(), layoutId,
                 layoutVersion, layoutHtml);
     }
@@ -248,7 +253,8 @@ public class Campaigns {
                 row.getString("text_body"), Language.valueOf(row.getString("language")), segmentId,
                 longOrNull(row, "template_id"), intOrNull(row, "template_version"), longOrNull(row, "layout_id"),
                 intOrNull(row, "layout_version"), row.getString("layout_html"), intOrNull(row, "preflight_version"),
-                instant(row, "preflight_at"), instant(row, "send_at"), intOrNull(row, "scheduled_version"), row.getString("schedule_voided"),
+                instant(row, "preflight_at"), instant(row, "send_at"), intOrNull(row, "scheduled_version"),
+                VoidedSchedule.reason(row.getString("schedule_voided")), VoidedSchedule.code(row.getString("schedule_voided")),
                 instant(row, "created_at"), instant(row, "updated_at"));
     }
 

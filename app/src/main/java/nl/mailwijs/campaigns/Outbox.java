@@ -118,13 +118,15 @@ public class Outbox {
                     .orElseThrow(() -> new UnknownCampaignException("there is no campaign " + campaignId));
             Campaign campaign = campaigns.require(campaignId);
             if (campaign.state() != CampaignState.DRAFT) {
-                throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state() + "; only a draft can be sent");
+                throw new CampaignStateException(CampaignProblem.NOT_A_DRAFT, "campaign " + campaignId + " is " + campaign.state()
+                        + "; only a draft can be sent", campaign.state());
             }
-            PreflightReport report = preflight.lastReport(campaignId).orElseThrow(() -> new CampaignStateException(
+            PreflightReport report = preflight.lastReport(campaignId).orElseThrow(() -> new CampaignStateException(CampaignProblem.NO_PREFLIGHT,
                     "campaign " + campaignId + " version " + campaign.version() + " has no pre-flight: POST /api/v1/campaigns/"
                             + campaignId + "/preflight first, and read who may be mailed"));
             if (!report.contentPassed()) {
-                throw new CampaignStateException("campaign " + campaignId + " cannot be sent: its content lacks what the law asks: "
+                throw new CampaignStateException(CampaignProblem.CONTENT_FAILED, "campaign " + campaignId
+                        + " cannot be sent: its content lacks what the law asks: "
                         + String.join("; ", report.contentFindings()));
             }
             OffsetDateTime now = now();
@@ -427,11 +429,11 @@ public class Outbox {
     }
 
     public void pause(long campaignId) {
-        move(campaignId, CampaignState.SENDING, CampaignState.PAUSED, "only a campaign that is sending can be paused");
+        move(campaignId, CampaignState.SENDING, CampaignState.PAUSED, CampaignProblem.NOT_SENDING, "only a campaign that is sending can be paused");
     }
 
     public void resume(long campaignId) {
-        move(campaignId, CampaignState.PAUSED, CampaignState.SENDING, "only a paused campaign can be resumed");
+        move(campaignId, CampaignState.PAUSED, CampaignState.SENDING, CampaignProblem.NOT_PAUSED, "only a paused campaign can be resumed");
     }
 
     /** Stops for good: what is queued or deferred is cancelled; messages on the wire finish. */
@@ -439,8 +441,8 @@ public class Outbox {
         transaction.executeWithoutResult(status -> {
             Campaign campaign = campaigns.require(campaignId);
             if (campaign.state() != CampaignState.SENDING && campaign.state() != CampaignState.PAUSED) {
-                throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state()
-                        + "; only a campaign that is sending or paused can be cancelled");
+                throw new CampaignStateException(CampaignProblem.NOT_SENDING_OR_PAUSED, "campaign " + campaignId + " is " + campaign.state()
+                        + "; only a campaign that is sending or paused can be cancelled", campaign.state());
             }
             jdbc.sql(CampaignsSql.SET_STATE).param("id", campaignId).param("state", CampaignState.CANCELLED.name()).param("now", now()).update();
             jdbc.sql(CampaignsSql.CANCEL_QUEUED).param("id", campaignId).param("now", now()).update();
@@ -448,12 +450,12 @@ public class Outbox {
         });
     }
 
-    private void move(long campaignId, CampaignState from, CampaignState to, String refusal) {
+    private void move(long campaignId, CampaignState from, CampaignState to, CampaignProblem code, String refusal) {
         int moved = jdbc.sql(CampaignsSql.SET_STATE_IF).param("id", campaignId).param("state", to.name()).param("from", from.name())
                 .param("now", now()).update();
         if (moved == 0) {
             Campaign campaign = campaigns.require(campaignId);
-            throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state() + "; " + refusal);
+            throw new CampaignStateException(code, "campaign " + campaignId + " is " + campaign.state() + "; " + refusal, campaign.state());
         }
     }
 

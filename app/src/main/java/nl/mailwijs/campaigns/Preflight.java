@@ -105,14 +105,14 @@ public class Preflight {
         long started = System.nanoTime();
         Campaign campaign = campaigns.require(campaignId);
         if (campaign.state() == CampaignState.SCHEDULED) {
-            throw new CampaignStateException("campaign " + campaignId + " is scheduled, on the pre-flight it has; to pre-flight it again, "
+            throw new CampaignStateException(CampaignProblem.SCHEDULED, "campaign " + campaignId + " is scheduled, on the pre-flight it has; to pre-flight it again, "
                     + "unschedule it first (POST /api/v1/campaigns/" + campaignId + "/unschedule)");
         }
         if (campaign.state() != CampaignState.DRAFT) {
-            throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state()
-                    + "; its pre-flight is the one it was sent on, and is kept");
+            throw new CampaignStateException(CampaignProblem.NOT_A_DRAFT, "campaign " + campaignId + " is " + campaign.state()
+                    + "; its pre-flight is the one it was sent on, and is kept", campaign.state());
         }
-        SenderSettings sender = settings.current().orElseThrow(() -> new InvalidRequestException("",
+        SenderSettings sender = settings.current().orElseThrow(() -> new InvalidRequestException("", CampaignProblem.NO_SETTINGS,
                 "there are no sender settings yet: PUT /api/v1/settings with at least legalName and country"));
         ContentCheck content = checker.preflight(campaigns.compile(campaign, sender), sender);
         Audience audience = campaigns.audienceOf(campaign);

@@ -67,12 +67,13 @@ public final class SendCommand {
                 err.println("mailwijs send: campaign " + campaignId + " was queued by another process; sending along");
             }
         } else if (campaign.state() == CampaignState.SCHEDULED) {
-            throw new CampaignStateException("campaign " + campaignId + " is scheduled for " + campaign.sendAt()
+            throw new CampaignStateException(CampaignProblem.SCHEDULED, "campaign " + campaignId + " is scheduled for " + campaign.sendAt()
                     + "; the server (bin/mailwijs start) queues it then. To send it now, unschedule it first (POST /api/v1/campaigns/"
                     + campaignId + "/unschedule)");
         } else if (campaign.state() != CampaignState.SENDING) {
-            throw new CampaignStateException("campaign " + campaignId + " is " + campaign.state()
-                    + (campaign.state() == CampaignState.PAUSED ? "; resume it first (POST /api/v1/campaigns/" + campaignId + "/resume)" : "; there is nothing to send"));
+            throw new CampaignStateException(CampaignProblem.NOT_SENDING, "campaign " + campaignId + " is " + campaign.state()
+                    + (campaign.state() == CampaignState.PAUSED ? "; resume it first (POST /api/v1/campaigns/" + campaignId + "/resume)" : "; there is nothing to send"),
+                    campaign.state());
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();

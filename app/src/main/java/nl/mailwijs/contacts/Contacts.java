@@ -34,6 +34,7 @@ import nl.mailwijs.contacts.NewContact.NewAddress;
 import nl.mailwijs.contacts.internal.ContactsSql;
 import nl.mailwijs.contacts.internal.NormalisedAddress;
 import nl.mailwijs.decisionjson.DecisionRequestJson;
+import nl.mailwijs.decisionjson.InputProblem;
 import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.RecipientKind;
@@ -121,7 +122,7 @@ public class Contacts {
         try {
             Valid valid = validate(contact);
             if (valid.externalId() == null) {
-                throw new InvalidRequestException("externalId", "required field is missing");
+                throw new InvalidRequestException("externalId", InputProblem.REQUIRED, "required field is missing");
             }
             return new CheckedContact(valid, null);
         } catch (InvalidRequestException e) {
@@ -146,8 +147,8 @@ public class Contacts {
             if (checked.refused() != null) {
                 results[i] = new BatchCreated(0, false, checked.refused());
             } else if (byExternalId.putIfAbsent(checked.valid().externalId(), valid.size()) != null) {
-                results[i] = new BatchCreated(0, false, new InvalidRequestException("externalId",
-                        "'" + checked.valid().externalId() + "' is given twice in one batch"));
+                results[i] = new BatchCreated(0, false, new InvalidRequestException("externalId", InputProblem.GIVEN_TWICE,
+                        "'" + checked.valid().externalId() + "' is given twice in one batch", checked.valid().externalId()));
             } else {
                 valid.add(checked.valid());
             }
@@ -364,10 +365,10 @@ public class Contacts {
 
     private Valid validate(NewContact contact) {
         if (contact.kind() == null) {
-            throw new InvalidRequestException("kind", "required field is missing");
+            throw new InvalidRequestException("kind", InputProblem.REQUIRED, "required field is missing");
         }
         if (contact.country() == null) {
-            throw new InvalidRequestException("country", "required field is missing");
+            throw new InvalidRequestException("country", InputProblem.REQUIRED, "required field is missing");
         }
         String country = DecisionRequestJson.country("country", contact.country());
         String name = optionalText("name", contact.name(), MAX_NAME);
@@ -379,7 +380,7 @@ public class Contacts {
         for (int i = 0; i < contact.tags().size(); i++) {
             String tag = optionalText("tags[" + i + "]", contact.tags().get(i), MAX_TAG);
             if (tag == null) {
-                throw new InvalidRequestException("tags[" + i + "]", "a tag cannot be blank");
+                throw new InvalidRequestException("tags[" + i + "]", InputProblem.BLANK_ENTRY, "a tag cannot be blank");
             }
             tags.putIfAbsent(Topics.key(tag), tag);
         }
@@ -393,7 +394,7 @@ public class Contacts {
         }
         String stripped = text.strip();
         if (stripped.length() > maxLength) {
-            throw new InvalidRequestException(field, "is longer than " + maxLength + " characters");
+            throw new InvalidRequestException(field, InputProblem.TOO_LONG, "is longer than " + maxLength + " characters", maxLength);
         }
         return StorableText.check(field, stripped);
     }
@@ -424,10 +425,10 @@ public class Contacts {
                 throw new InvalidRequestException(field, "expected an address");
             }
             if (address.channel() == null) {
-                throw new InvalidRequestException(field + ".channel", "required field is missing");
+                throw new InvalidRequestException(field + ".channel", InputProblem.REQUIRED, "required field is missing");
             }
             if (address.address() == null) {
-                throw new InvalidRequestException(field + ".address", "required field is missing");
+                throw new InvalidRequestException(field + ".address", InputProblem.REQUIRED, "required field is missing");
             }
             NormalisedAddress normalised = NormalisedAddress.of(field + ".address", address.channel(), address.address());
             byKey.putIfAbsent(normalised.channel() + " " + normalised.key(), normalised);

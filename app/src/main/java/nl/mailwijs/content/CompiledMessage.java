@@ -41,15 +41,17 @@ public final class CompiledMessage {
     public RenderedMessage render(MessageRecipient recipient) {
         String unsubscribeUrl = recipient.unsubscribeUrl();
         if (!isUsableUrl(unsubscribeUrl)) {
-            throw new ContentRenderException("unsubscribeUrl: '" + unsubscribeUrl
-                    + "' is not an absolute http(s) URL without spaces or quotes; every message needs a working objection link");
+            throw new ContentRenderException(new ContentProblem("unsubscribeUrl", 0, 0, "'" + unsubscribeUrl
+                    + "' is not an absolute http(s) URL without spaces or quotes; every message needs a working objection link",
+                    ContentProblem.Code.UNSUBSCRIBE_URL_INVALID, unsubscribeUrl));
         }
         String renderedSubject = subject.render(recipient);
         int bad = firstControlCharacter(renderedSubject);
         if (bad >= 0) {
-            throw new ContentRenderException("subject: a merge value puts control character U+"
-                    + String.format("%04X", (int) renderedSubject.charAt(bad)) + " at position " + (bad + 1)
-                    + " of the subject; a header may not hold line breaks (RFC 5322), so this recipient's message is refused");
+            String character = "U+" + String.format("%04X", (int) renderedSubject.charAt(bad));
+            throw new ContentRenderException(new ContentProblem("subject", 0, 0, "a merge value puts control character " + character
+                    + " at position " + (bad + 1) + " of the subject; a header may not hold line breaks (RFC 5322), so this recipient's"
+                    + " message is refused", ContentProblem.Code.MERGED_SUBJECT_CONTROL_CHARACTER, character, bad + 1));
         }
         boolean softOptIn = recipient.basis() == Basis.SOFT_OPT_IN;
         return new RenderedMessage(

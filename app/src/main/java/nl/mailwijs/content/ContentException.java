@@ -1,9 +1,14 @@
 package nl.mailwijs.content;
 
-/** The root of everything the content module refuses; the message says what to change. */
+import java.util.List;
+
+/** The root of everything the content module refuses; the message says what to change, {@link #problems()} where and why. */
 public abstract class ContentException extends RuntimeException {
 
     protected ContentException(String message) {
         super(message);
     }
+
+    /** Every problem found, with its part, place and code. */
+    public abstract List<ContentProblem> problems();
 }

@@ -1,5 +1,7 @@
 package nl.mailwijs.content;
 
+import java.util.List;
+
 /**
  * One recipient's message cannot be rendered safely: a merge value would put a line break into
  * the subject (header injection), or the unsubscribe URL given is not an absolute http(s) URL.
@@ -7,7 +9,15 @@ package nl.mailwijs.content;
  */
 public final class ContentRenderException extends ContentException {
 
-    public ContentRenderException(String message) {
-        super(message);
+    private final ContentProblem problem;
+
+    public ContentRenderException(ContentProblem problem) {
+        super(problem.toString());
+        this.problem = problem;
+    }
+
+    @Override
+    public List<ContentProblem> problems() {
+        return List.of(problem);
     }
 }

@@ -13,6 +13,7 @@ public final class ContentValidationException extends ContentException {
         this.problems = List.copyOf(problems);
     }
 
+    @Override
     public List<ContentProblem> problems() {
         return problems;
     }

@@ -37,15 +37,16 @@ public class MessageComposer {
         List<ContentProblem> problems = new ArrayList<>();
         if (settings == null || !new Sender(settings.legalName(), null, "NL", null).hasUsableLegalName()) {
             problems.add(new ContentProblem("settings.legalName", 0, 0,
-                    "the sender settings have no legal name; the footer must name the real sender (Tw 11.7 lid 4), set it first"));
+                    "the sender settings have no legal name; the footer must name the real sender (Tw 11.7 lid 4), set it first",
+                    ContentProblem.Code.NO_LEGAL_NAME));
         }
         if (draft.subject() == null || draft.subject().isBlank()) {
-            problems.add(new ContentProblem("subject", 0, 0, "a message needs a subject"));
+            problems.add(new ContentProblem("subject", 0, 0, "a message needs a subject", ContentProblem.Code.SUBJECT_MISSING));
         } else {
             controlCharacters("subject", draft.subject(), problems);
         }
         if (draft.body() == null || draft.body().isBlank()) {
-            problems.add(new ContentProblem("body", 0, 0, "a message needs a body"));
+            problems.add(new ContentProblem("body", 0, 0, "a message needs a body", ContentProblem.Code.BODY_MISSING));
         }
         String subjectSource = draft.subject() == null ? "" : draft.subject();
         List<MergeSyntax.Piece> subject = MergeSyntax.parse("subject", subjectSource, draft.attributeNames(), problems);
@@ -54,7 +55,8 @@ public class MessageComposer {
         List<MergeSyntax.Piece> textBody = draft.textBody() == null ? null
                 : MergeSyntax.parse("textBody", draft.textBody(), draft.attributeNames(), problems);
         if (body.stream().filter(MergeSyntax.Field.class::isInstance).count() > Tokens.MAX_FIELDS) {
-            problems.add(new ContentProblem("body", 0, 0, "more than " + Tokens.MAX_FIELDS + " merge fields in one body"));
+            problems.add(new ContentProblem("body", 0, 0, "more than " + Tokens.MAX_FIELDS + " merge fields in one body",
+                    ContentProblem.Code.TOO_MANY_FIELDS, Tokens.MAX_FIELDS));
         }
         if (!problems.isEmpty()) {
             throw new ContentValidationException(problems);
@@ -90,14 +92,15 @@ public class MessageComposer {
     public void checkBody(BodyFormat format, String body, String textBody) {
         List<ContentProblem> problems = new ArrayList<>();
         if (body == null || body.isBlank()) {
-            problems.add(new ContentProblem("body", 0, 0, "a body is required"));
+            problems.add(new ContentProblem("body", 0, 0, "a body is required", ContentProblem.Code.BODY_MISSING));
         }
         List<MergeSyntax.Piece> pieces = MergeSyntax.parse("body", body == null ? "" : body, java.util.Set.of(), problems);
         if (textBody != null) {
             MergeSyntax.parse("textBody", textBody, java.util.Set.of(), problems);
         }
         if (pieces.stream().filter(MergeSyntax.Field.class::isInstance).count() > Tokens.MAX_FIELDS) {
-            problems.add(new ContentProblem("body", 0, 0, "more than " + Tokens.MAX_FIELDS + " merge fields in one body"));
+            problems.add(new ContentProblem("body", 0, 0, "more than " + Tokens.MAX_FIELDS + " merge fields in one body",
+                    ContentProblem.Code.TOO_MANY_FIELDS, Tokens.MAX_FIELDS));
         }
         if (!problems.isEmpty()) {
             throw new ContentValidationException(problems);
@@ -111,7 +114,7 @@ public class MessageComposer {
             // Judged on the generated text: an author's own text part does not make an empty HTML part readable.
             throw new ContentValidationException(List.of(new ContentProblem("body", 0, 0,
                     "nothing readable is left after sanitising (scripts, styles, forms and the like are removed): "
-                            + "write text, or give images an alt text")));
+                            + "write text, or give images an alt text", ContentProblem.Code.NOTHING_READABLE)));
         }
         return content;
     }
@@ -141,9 +144,12 @@ public class MessageComposer {
         int at = CompiledMessage.firstControlCharacter(source);
         if (at >= 0) {
             char c = source.charAt(at);
-            problems.add(new ContentProblem(part, 1, at + 1, c == '\n' || c == '\r'
-                    ? "a subject is one line: remove the line break (a header may not hold one, RFC 5322)"
-                    : "control character U+" + String.format("%04X", (int) c) + " is not allowed in a subject"));
+            String character = "U+" + String.format("%04X", (int) c);
+            problems.add(c == '\n' || c == '\r'
+                    ? new ContentProblem(part, 1, at + 1, "a subject is one line: remove the line break (a header may not hold one, RFC 5322)",
+                            ContentProblem.Code.SUBJECT_LINE_BREAK)
+                    : new ContentProblem(part, 1, at + 1, "control character " + character + " is not allowed in a subject",
+                            ContentProblem.Code.SUBJECT_CONTROL_CHARACTER, character));
         }
     }
 }

@@ -128,8 +128,8 @@ public final class DecisionRequestJson {
         String code = raw.strip().toUpperCase(Locale.ROOT);
         if (!Countries.isKnown(code)) {
             String hint = Countries.isoHintFor(code);
-            throw new InvalidRequestException(field, "'" + raw + "' is not an ISO 3166-1 alpha-2 country code"
-                    + (hint == null ? " (e.g. NL, BE, DE, US)" : "; use " + hint));
+            throw new InvalidRequestException(field, InputProblem.NOT_A_COUNTRY, "'" + raw + "' is not an ISO 3166-1 alpha-2 country code"
+                    + (hint == null ? " (e.g. NL, BE, DE, US)" : "; use " + hint), raw);
         }
         return code;
     }
@@ -139,7 +139,9 @@ public final class DecisionRequestJson {
         try {
             return channel.usesPhoneNumbers() ? PhoneNumbers.normalise(raw) : EmailAddresses.normalise(raw);
         } catch (InvalidValueException e) {
-            throw new InvalidRequestException(field, e.getMessage());
+            // The engine's sentence says exactly what is wrong; the pages say which kind of address it is not.
+            throw new InvalidRequestException(field, channel.usesPhoneNumbers() ? InputProblem.NOT_A_PHONE_NUMBER : InputProblem.NOT_AN_EMAIL_ADDRESS,
+                    e.getMessage(), raw);
         }
     }
 

@@ -1,22 +1,45 @@
 package nl.mailwijs.decisionjson;
 
+import java.util.List;
+
 /**
  * A request that does not meet {@code decision-format.md}. The field is a path such as
- * {@code evidence.consents[0].method}; the problem says what is wrong and what is expected.
+ * {@code evidence.consents[0].method}; the problem says what is wrong and what is expected, in
+ * English for the API and the logs; the {@link #code()} and its {@link #arguments()} say the same
+ * for the web pages, which show it in the person's language.
  */
 public final class InvalidRequestException extends RuntimeException {
 
     private final String field;
     private final String problem;
+    private final ProblemCode code;
+    private final List<Object> arguments;
 
+    /** A problem without a code of its own: the pages say only that the value is wrong ({@link InputProblem#INVALID}). */
     public InvalidRequestException(String field, String problem) {
-        this(field == null ? "" : shown(field), shown(problem), true);
+        this(field, InputProblem.INVALID, problem);
     }
 
-    private InvalidRequestException(String field, String problem, boolean shown) {
+    /**
+     * @param code      what is wrong, for the pages
+     * @param problem   the same in an English sentence, for the API and the logs
+     * @param arguments the values the code's text names, in the order its comment gives
+     */
+    public InvalidRequestException(String field, ProblemCode code, String problem, Object... arguments) {
+        this(field == null ? "" : shown(field), shown(problem), code, ProblemCode.arguments(arguments));
+    }
+
+    private InvalidRequestException(String field, String problem, ProblemCode code, List<Object> arguments) {
         super(field.isEmpty() ? problem : field + ": " + problem);
         this.field = field;
         this.problem = problem;
+        this.code = code;
+        this.arguments = arguments;
+    }
+
+    /** The same problem about another field, e.g. a nested value's path as its caller names it. */
+    public InvalidRequestException about(String otherField) {
+        return new InvalidRequestException(otherField == null ? "" : shown(otherField), problem, code, arguments);
     }
 
     /** The longest problem text shown: an echoed 10 MB value helps nobody. */
@@ -57,5 +80,13 @@ public final class InvalidRequestException extends RuntimeException {
 
     public String problem() {
         return problem;
+    }
+
+    public ProblemCode code() {
+        return code;
+    }
+
+    public List<Object> arguments() {
+        return arguments;
     }
 }

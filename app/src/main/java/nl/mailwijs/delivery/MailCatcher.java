@@ -3,6 +3,8 @@ package nl.mailwijs.delivery;
 import java.util.List;
 import java.util.Optional;
 
+import nl.mailwijs.decisionjson.ProblemCode;
+
 /**
  * The built-in mail catcher: an SMTP server on 127.0.0.1 that keeps what it receives in memory
  * (the newest messages up to a limit) instead of delivering it, so nothing real is sent until a
@@ -33,6 +35,26 @@ public interface MailCatcher {
 
     /** Why it does not run, for the start-up report; empty while it runs. */
     Optional<String> problem();
+
+    /** The same for the pages: what went wrong and on which port; empty while it runs. */
+    Optional<StartFailure> failure();
+
+    /** Why the catcher did not start, on which port. */
+    record StartFailure(Failure code, int port) {
+    }
+
+    /** What keeps the catcher from starting, for the pages (see {@link ProblemCode}); each takes the port as its argument. */
+    enum Failure implements ProblemCode {
+        /** Another program listens on the port. */
+        PORT_TAKEN,
+        /** The SMTP server did not start for another reason (the log says which). */
+        NOT_STARTED;
+
+        @Override
+        public String key() {
+            return "problem.catcher." + name();
+        }
+    }
 
     /** Newest first. */
     Page list(int page, int size);

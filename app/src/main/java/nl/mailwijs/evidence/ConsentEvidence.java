@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import nl.mailwijs.decisionjson.InputProblem;
 import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.ConsentMethod;
@@ -37,7 +38,8 @@ public record ConsentEvidence(
         Fields.required("givenAt", givenAt);
         channels = Fields.set(channels);
         if (channels.isEmpty()) {
-            throw new InvalidRequestException("channels", "name the channels consented to: EMAIL, SMS, WHATSAPP");
+            throw new InvalidRequestException("channels", InputProblem.NO_CHANNELS, "name the channels consented to: EMAIL, SMS, WHATSAPP",
+                    "EMAIL, SMS, WHATSAPP");
         }
         topics = Fields.topics("topics", topics);
         Fields.required("method", method);

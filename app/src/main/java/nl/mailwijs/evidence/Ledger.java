@@ -170,9 +170,9 @@ public class Ledger {
                     if (earlier.get().contentJson().equals(contentJson)) {
                         return new Appended(earlier.get(), false);
                     }
-                    throw new InvalidRequestException("id", "a " + resolved.kind() + " with id '" + resolved.id()
+                    throw new InvalidRequestException("id", EvidenceProblem.ID_TAKEN, "a " + resolved.kind() + " with id '" + resolved.id()
                             + "' is already recorded for this contact as record " + earlier.get().id()
-                            + " with other content; to correct it, send \"supersedes\": " + earlier.get().id());
+                            + " with other content; to correct it, send \"supersedes\": " + earlier.get().id(), resolved.id(), earlier.get().id());
                 }
             }
             EvidenceRecord record = insert(head, contactId, resolved, contentJson, supersedes);
@@ -344,8 +344,8 @@ public class Ledger {
                         case WithdrawalEvidence withdrawal when withdrawal.consentRecordId() == null -> {
                             EvidenceRecord consent = current.get(key(contactId, EvidenceKind.CONSENT, withdrawal.consentId()));
                             if (consent == null) {
-                                throw new InvalidRequestException("consentId", "no consent with id '" + withdrawal.consentId()
-                                        + "' is recorded for contact " + contactId);
+                                throw new InvalidRequestException("consentId", EvidenceProblem.UNKNOWN_CONSENT, "no consent with id '"
+                                        + withdrawal.consentId() + "' is recorded for contact " + contactId, withdrawal.consentId());
                             }
                             yield withdrawal.naming(consent.id());
                         }
@@ -361,9 +361,9 @@ public class Ledger {
                                 outcomes.add(new Outcome(new Appended(earlier, false), null));
                                 continue;
                             }
-                            throw new InvalidRequestException("id", "a " + resolved.kind() + " with id '" + resolved.id()
+                            throw new InvalidRequestException("id", EvidenceProblem.ID_TAKEN, "a " + resolved.kind() + " with id '" + resolved.id()
                                     + "' is already recorded for this contact as record " + earlier.id()
-                                    + " with other content; to correct it, send \"supersedes\": " + earlier.id());
+                                    + " with other content; to correct it, send \"supersedes\": " + earlier.id(), resolved.id(), earlier.id());
                         }
                     }
                     long id = ++lastId;
@@ -429,8 +429,8 @@ public class Ledger {
         }
         return currentByExternalId(contactId, EvidenceKind.CONSENT, withdrawal.consentId())
                 .map(EvidenceRecord::id)
-                .orElseThrow(() -> new InvalidRequestException("consentId", "no consent with id '" + withdrawal.consentId()
-                        + "' is recorded for contact " + contactId));
+                .orElseThrow(() -> new InvalidRequestException("consentId", EvidenceProblem.UNKNOWN_CONSENT, "no consent with id '"
+                        + withdrawal.consentId() + "' is recorded for contact " + contactId, withdrawal.consentId()));
     }
 
     private void checkCorrectable(long contactId, long supersedes, EvidenceKind kind) {
@@ -580,14 +580,26 @@ public class Ledger {
     public ChainReport verifyEach(int limit) {
         Walk walk = walk(Math.max(1, limit));
         List<ChainReport.Broken> broken = walk.breaks().stream()
-                .map(found -> new ChainReport.Broken(found.recordId(), found.reason()))
+                .map(found -> new ChainReport.Broken(found.recordId(), found.problem(), found.arguments(), found.reason()))
                 .sorted(java.util.Comparator.comparingLong(ChainReport.Broken::recordId))
                 .toList();
         return new ChainReport(walk.walked(), walk.erased(), broken, walk.stoppedEarly());
     }
 
     /** A broken link: the records verified before it (for {@link ChainVerification}), the record and what is wrong. */
-    private record Break(long recordsBefore, long recordId, String reason) {
+    private record Break(long recordsBefore, long recordId, ChainReport.Problem problem, List<Object> arguments, String reason) {
+
+        Break(long recordsBefore, long recordId, ChainReport.Problem problem, String reason, Object... arguments) {
+            this(recordsBefore, recordId, problem, java.util.Arrays.asList(arguments), reason);
+        }
+
+        Break(long recordsBefore, long recordId, OwnHashProblem own) {
+            this(recordsBefore, recordId, own.problem(), own.arguments(), own.reason());
+        }
+    }
+
+    /** What is wrong with a record's own hash. */
+    private record OwnHashProblem(ChainReport.Problem problem, List<Object> arguments, String reason) {
     }
 
     /**
@@ -614,20 +626,23 @@ public class Ledger {
                     .query(Ledger::chainLink)
                     .list();
             for (ChainLink link : page) {
-                String problem = null;
+                Break problem = null;
                 if (link.id() != expectedId) {
-                    breaks.add(new Break(expectedId - 1, expectedId, missing(expectedId, link.id() - 1)
-                            + ": record " + link.id() + " follows record " + (expectedId - 1)));
+                    breaks.add(new Break(expectedId - 1, expectedId, ChainReport.Problem.MISSING, missing(expectedId, link.id() - 1)
+                            + ": record " + link.id() + " follows record " + (expectedId - 1), expectedId, link.id() - 1, link.id(),
+                            link.id() - expectedId));
                     // The missing record's hash is gone with it: this link can only be checked from here on.
                     previousHash = link.previousHash();
                 } else if (!link.previousHash().equals(previousHash)) {
-                    problem = "its previous_hash " + link.previousHash() + " is not the hash of the record before it, " + previousHash;
+                    problem = new Break(link.id() - 1, link.id(), ChainReport.Problem.LINK_CHANGED, "its previous_hash " + link.previousHash()
+                            + " is not the hash of the record before it, " + previousHash, link.previousHash(), previousHash);
                 }
                 if (problem == null && breaks.size() < maxBreaks) {
-                    problem = ownHashProblem(link);
+                    OwnHashProblem own = ownHashProblem(link);
+                    problem = own == null ? null : new Break(link.id() - 1, link.id(), own);
                 }
                 if (problem != null) {
-                    breaks.add(new Break(link.id() - 1, link.id(), problem));
+                    breaks.add(problem);
                 }
                 if (breaks.size() >= maxBreaks) {
                     return new Walk(link.id(), erased, breaks, true);
@@ -651,15 +666,16 @@ public class Ledger {
         }
         long records = expectedId - 1;
         for (Map.Entry<Long, Long> blanked : unlisted.entrySet()) {
-            breaks.add(new Break(blanked.getKey() - 1, blanked.getKey(), "its content was blanked (erased_at is set), but no erasure record"
-                    + " of its contact names it: it was not erased by Mailwijs"));
+            breaks.add(new Break(blanked.getKey() - 1, blanked.getKey(), ChainReport.Problem.BLANKED, "its content was blanked (erased_at is"
+                    + " set), but no erasure record of its contact names it: it was not erased by Mailwijs"));
         }
         if (records < head.lastRecordId()) {
-            breaks.add(new Break(records, expectedId, missing(expectedId, head.lastRecordId())
-                    + ": the chain head names record " + head.lastRecordId() + " as the last"));
+            breaks.add(new Break(records, expectedId, ChainReport.Problem.MISSING_AT_END, missing(expectedId, head.lastRecordId())
+                    + ": the chain head names record " + head.lastRecordId() + " as the last", expectedId, head.lastRecordId(),
+                    head.lastRecordId(), head.lastRecordId() - expectedId + 1));
         } else if (!previousHash.equals(head.lastHash())) {
-            breaks.add(new Break(records, head.lastRecordId(), "the chain head's hash " + head.lastHash()
-                    + " is not the hash of the last record, " + previousHash));
+            breaks.add(new Break(records, head.lastRecordId(), ChainReport.Problem.HEAD_CHANGED, "the chain head's hash " + head.lastHash()
+                    + " is not the hash of the last record, " + previousHash, head.lastHash(), previousHash));
         }
         boolean stoppedEarly = breaks.size() > maxBreaks;
         List<Break> kept = breaks.size() > maxBreaks ? List.copyOf(breaks.subList(0, maxBreaks)) : breaks;
@@ -667,7 +683,7 @@ public class Ledger {
     }
 
     /** What is wrong with the record's own hash (over its fields and content), or null when it matches. */
-    private static String ownHashProblem(ChainLink link) {
+    private static OwnHashProblem ownHashProblem(ChainLink link) {
         String computed;
         if (link.erased()) {
             computed = link.contentDigest() == null ? link.hash()
@@ -679,15 +695,18 @@ public class Ledger {
         } else {
             String digest = ChainHash.sha256(link.contentJson());
             if (!digest.equals(link.contentDigest())) {
-                return "its content hashes to " + digest + ", not to its stored content_digest " + link.contentDigest()
-                        + " (content or digest was changed)";
+                return new OwnHashProblem(ChainReport.Problem.CONTENT_CHANGED, java.util.Arrays.asList(digest, link.contentDigest()),
+                        "its content hashes to " + digest + ", not to its stored content_digest " + link.contentDigest()
+                                + " (content or digest was changed)");
             }
             computed = ChainHash.overDigest(link.previousHash(), link.id(), link.contactId(), link.kind(), link.externalId(),
                     link.recordedAt(), link.supersedes(), digest);
         }
         if (!computed.equals(link.hash())) {
-            return "its stored hash " + link.hash() + " does not match its fields and content, which hash to " + computed
-                    + " (contact, kind, external id, recorded_at, supersedes or content was changed)";
+            return new OwnHashProblem(ChainReport.Problem.FIELDS_CHANGED, java.util.Arrays.asList(link.hash(), computed), "its stored hash "
+                    + link.hash()
+                    + " does not match its fields and content, which hash to " + computed
+                    + " (contact, kind, external id, recorded_at, supersedes or content was changed)");
         }
         return null;
     }

@@ -31,6 +31,7 @@ import nl.mailwijs.audit.AuditInputException;
 import nl.mailwijs.audit.BadValueException;
 import nl.mailwijs.audit.CsvReader;
 import nl.mailwijs.audit.Export;
+import nl.mailwijs.audit.FileProblem;
 import nl.mailwijs.audit.Header;
 import nl.mailwijs.audit.Values;
 import nl.mailwijs.contacts.BatchCreated;
@@ -39,6 +40,7 @@ import nl.mailwijs.contacts.Contacts;
 import nl.mailwijs.contacts.NewContact;
 import nl.mailwijs.contacts.NewContact.NewAddress;
 import nl.mailwijs.decisionjson.InvalidRequestException;
+import nl.mailwijs.decisionjson.ProblemCode;
 import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.ConsentMethod;
 import nl.mailwijs.engine.request.InteractionType;
@@ -115,7 +117,8 @@ public class Importer {
         Set<AuditFile> kinds = EnumSet.noneOf(AuditFile.class);
         for (ImportSource source : ordered) {
             if (!kinds.add(source.kind())) {
-                throw new AuditInputException("two " + source.kind().fileName() + " files given; import them one after the other");
+                throw new AuditInputException(FileProblem.KIND_TWICE, "two " + source.kind().fileName()
+                        + " files given; import them one after the other", source.kind().fileName());
             }
         }
         List<Export> exports = new ArrayList<>();
@@ -172,9 +175,9 @@ public class Importer {
 
         private final List<ImportRejection> pending = new ArrayList<>();
 
-        void reject(int line, String column, String reason) {
+        void reject(int line, String column, String reason, ProblemCode code, List<Object> arguments) {
             rejected++;
-            pending.add(new ImportRejection(export.name(), line, column, reason));
+            pending.add(new ImportRejection(export.name(), line, column, reason, code, arguments));
         }
 
         /** Passes a batch's rejections on, in line order: those found reading and those found storing interleave. */
@@ -216,17 +219,19 @@ public class Importer {
                 long read = 0;
                 for (CsvReader.Row row = export.next(); row != null && !stopped.get(); row = export.next()) {
                     read++;
-                    String problem = export.problemOf(row);
-                    if (problem != null) {
-                        rejections.add(new ImportRejection(export.name(), row.line(), "", problem));
+                    BadValueException unreadable = export.unreadable(row);
+                    if (unreadable != null) {
+                        rejections.add(new ImportRejection(export.name(), row.line(), "", unreadable.problem(), unreadable.code(),
+                                unreadable.arguments()));
                         continue;
                     }
                     try {
                         items.add(check.check(row));
                     } catch (BadValueException e) {
-                        rejections.add(new ImportRejection(export.name(), row.line(), e.column(), e.problem()));
+                        rejections.add(new ImportRejection(export.name(), row.line(), e.column(), e.problem(), e.code(), e.arguments()));
                     } catch (InvalidRequestException e) {
-                        rejections.add(new ImportRejection(export.name(), row.line(), column(e.field(), idColumn), e.problem()));
+                        rejections.add(new ImportRejection(export.name(), row.line(), column(e.field(), idColumn), e.problem(), e.code(),
+                                e.arguments()));
                     }
                     if (items.size() == BATCH) {
                         hand(batches, stopped, new ReadBatch<>(items, rejections, read));
@@ -323,8 +328,8 @@ public class Importer {
                 addressColumns.add(AuditFile.PHONE);
             }
             if (!seen.add(hash64(contactId))) {
-                throw new BadValueException(AuditFile.CONTACT_ID, "'" + contactId
-                        + "' appears more than once in this file; the first row is imported");
+                throw new BadValueException(AuditFile.CONTACT_ID, ImportProblem.CONTACT_TWICE, "'" + contactId
+                        + "' appears more than once in this file; the first row is imported", contactId);
             }
             NewContact contact = new NewContact(kind, country.isEmpty() ? "NL" : country, Export.field(fields, nameAt), contactId,
                     List.of(), published ? "{\"publishedForOffers\":true}" : null, addresses);
@@ -340,7 +345,9 @@ public class Importer {
             BatchCreated result = results.get(i);
             PendingContact pending = batch.get(i);
             if (result.refused() != null) {
-                tally.reject(pending.line(), contactColumn(result.refused().field(), pending.addressColumns()), result.refused().problem());
+                InvalidRequestException refused = result.refused();
+                tally.reject(pending.line(), contactColumn(refused.field(), pending.addressColumns()), refused.problem(), refused.code(),
+                        refused.arguments());
                 continue;
             }
             if (knownContacts.size() < KNOWN_CONTACTS) {
@@ -404,8 +411,10 @@ public class Importer {
             PendingRecord pending = reader.read(row.fields(), row.line(), contactId);
             EvidenceContent first = pending.contents().getFirst();
             if (!seen.add(hash64(contactId + '\u0000' + first.id()))) {
-                throw new BadValueException(idColumn == null ? "" : idColumn, (idColumn == null ? "the same row" : "'" + first.id() + "'")
-                        + " appears more than once in this file for contact '" + contactId + "'; the first row is imported");
+                String problem = (idColumn == null ? "the same row" : "'" + first.id() + "'")
+                        + " appears more than once in this file for contact '" + contactId + "'; the first row is imported";
+                throw idColumn == null ? new BadValueException("", ImportProblem.ROW_TWICE, problem, contactId)
+                        : new BadValueException(idColumn, ImportProblem.RECORD_TWICE, problem, first.id(), contactId);
             }
             return pending;
         }, batch -> storeRecords(batch, tally, idColumn, run, knownContacts));
@@ -430,8 +439,9 @@ public class Importer {
         for (PendingRecord pending : batch) {
             Long id = ids.get(pending.contactId());
             if (id == null) {
-                tally.reject(pending.line(), AuditFile.CONTACT_ID, "'" + pending.contactId()
-                        + "' is not a known contact: it is not in the contacts file and was not imported before; this row is left out");
+                tally.reject(pending.line(), AuditFile.CONTACT_ID, "'" + pending.contactId() + "' is not a known contact: it is not in the"
+                        + " contacts file and was not imported before; this row is left out", ImportProblem.UNKNOWN_CONTACT,
+                        ProblemCode.arguments(pending.contactId()));
                 continue;
             }
             stored.add(pending);
@@ -457,9 +467,11 @@ public class Importer {
                 }
             }
             if (refused instanceof InvalidRequestException invalid) {
-                tally.reject(pending.line(), column(invalid.field(), idColumn), invalid.problem());
+                tally.reject(pending.line(), column(invalid.field(), idColumn), invalid.problem(), invalid.code(), invalid.arguments());
             } else if (refused != null) {
-                tally.reject(pending.line(), AuditFile.CONTACT_ID, refused.getMessage());
+                // An UnknownContactException: the contact was there when the batch began, and is gone (erased) since.
+                tally.reject(pending.line(), AuditFile.CONTACT_ID, refused.getMessage(), ImportProblem.UNKNOWN_CONTACT,
+                        ProblemCode.arguments(pending.contactId()));
             } else if (created) {
                 tally.added++;
             } else {
@@ -589,7 +601,7 @@ public class Importer {
     private static String contactId(String[] fields, int position) {
         String contactId = fields[position].strip();
         if (contactId.isEmpty()) {
-            throw new BadValueException(AuditFile.CONTACT_ID, "is empty; every row needs the id of its contact");
+            throw new BadValueException(AuditFile.CONTACT_ID, ImportProblem.CONTACT_ID_EMPTY, "is empty; every row needs the id of its contact");
         }
         return contactId;
     }

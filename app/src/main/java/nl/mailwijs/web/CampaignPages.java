@@ -151,22 +151,32 @@ class CampaignPages {
             return "redirect:/campaigns/" + saved.id();
         } catch (InvalidRequestException e) {
             errors.put(e.field(), "campaign.error.invalid");
-            model.addAttribute("errorDetail", e.problem());
+            model.addAttribute("errorDetail", PageText.problemOf(e));
             return form(model, form, existing, errors, List.of());
         } catch (ContentValidationException e) {
-            return form(model, form, existing, Map.of("body", "campaign.error.content"), e.problems().stream()
-                    .map(problem -> new ContentLine(problem.part(), problem.line(), problem.message())).toList());
-        } catch (ContentException | CampaignStateException e) {
-            model.addAttribute("errorDetail", e.getMessage());
+            return form(model, form, existing, Map.of("body", "campaign.error.content"), contentLines(e));
+        } catch (ContentException e) {
+            return form(model, form, existing, Map.of("", "campaign.error.notSaved"), contentLines(e));
+        } catch (CampaignStateException e) {
+            model.addAttribute("errorDetail", PageText.problemOf(e));
             return form(model, form, existing, Map.of("", "campaign.error.notSaved"), List.of());
         }
     }
 
-    /** One problem the content check found, where it is. */
-    public record ContentLine(String part, int line, String message) {
+    /**
+     * Each problem the content check found, with where it is: the part (subject, body, …) in the
+     * person's words, and the line and column when it is at a place in the text.
+     */
+    static List<PageText> contentLines(ContentException e) {
+        return e.problems().stream().map(problem -> {
+            PageText part = PageText.of("contentPart." + problem.part());
+            PageText what = PageText.of(problem.code(), problem.arguments());
+            return problem.line() == 0 ? PageText.of("campaign.error.contentPart", part, what)
+                    : PageText.of("campaign.error.contentAt", part, problem.line(), problem.column(), what);
+        }).toList();
     }
 
-    private String form(Model model, CampaignForm form, Campaign existing, Map<String, String> errors, List<ContentLine> contentProblems) {
+    private String form(Model model, CampaignForm form, Campaign existing, Map<String, String> errors, List<PageText> contentProblems) {
         model.addAttribute("form", form);
         model.addAttribute("campaign", existing);
         model.addAttribute("errors", errors);
@@ -191,7 +201,7 @@ class CampaignPages {
                 RenderedMessage preview = preview(campaign, current.get());
                 model.addAttribute("preview", preview);
             } catch (ContentException e) {
-                model.addAttribute("previewProblem", e.getMessage());
+                model.addAttribute("previewProblems", contentLines(e));
             }
         }
         model.addAttribute("report", preflight.lastReport(id).orElse(null));
@@ -221,7 +231,11 @@ class CampaignPages {
             preflight.run(id);
         } catch (CampaignStateException | InvalidRequestException e) {
             redirect.addFlashAttribute("actionError", "campaign.preflight.failed");
-            redirect.addFlashAttribute("actionDetail", e.getMessage());
+            redirect.addFlashAttribute("actionDetail", PageText.problemOf(e));
+        } catch (ContentException e) {
+            // The campaign's content no longer compiles against the sender settings (e.g. the legal name was removed).
+            redirect.addFlashAttribute("actionError", "campaign.preflight.failed");
+            redirect.addFlashAttribute("actionDetails", contentLines(e));
         }
         return "redirect:/campaigns/" + id + "#preflight";
     }
@@ -234,7 +248,7 @@ class CampaignPages {
             redirect.addFlashAttribute("queued", queued);
         } catch (CampaignStateException | InvalidRequestException e) {
             redirect.addFlashAttribute("actionError", "campaign.send.failed");
-            redirect.addFlashAttribute("actionDetail", e.getMessage());
+            redirect.addFlashAttribute("actionDetail", PageText.problemOf(e));
         }
         return "redirect:/campaigns/" + id + "#progress";
     }
@@ -260,7 +274,7 @@ class CampaignPages {
             action.run();
         } catch (CampaignStateException e) {
             redirect.addFlashAttribute("actionError", "campaign.state.failed");
-            redirect.addFlashAttribute("actionDetail", e.getMessage());
+            redirect.addFlashAttribute("actionDetail", PageText.problemOf(e));
         }
         return "redirect:/campaigns/" + id + "#progress";
     }
@@ -403,9 +417,13 @@ class CampaignPages {
         try {
             campaigns.update(campaign.id(), draft, current);
             return true;
-        } catch (CampaignStateException | InvalidRequestException | ContentException e) {
+        } catch (CampaignStateException | InvalidRequestException e) {
             redirect.addFlashAttribute("actionError", "campaign.audience.failed");
-            redirect.addFlashAttribute("actionDetail", e.getMessage());
+            redirect.addFlashAttribute("actionDetail", PageText.problemOf(e));
+            return false;
+        } catch (ContentException e) {
+            redirect.addFlashAttribute("actionError", "campaign.audience.failed");
+            redirect.addFlashAttribute("actionDetails", contentLines(e));
             return false;
         }
     }
@@ -441,7 +459,7 @@ class CampaignPages {
             redirect.addFlashAttribute("scheduled", true);
         } catch (CampaignStateException | InvalidRequestException e) {
             redirect.addFlashAttribute("actionError", "campaign.schedule.failed");
-            redirect.addFlashAttribute("actionDetail", e.getMessage());
+            redirect.addFlashAttribute("actionDetail", PageText.problemOf(e));
         }
         return "redirect:/campaigns/" + id + "#send";
     }
@@ -455,7 +473,7 @@ class CampaignPages {
             redirect.addFlashAttribute("unscheduled", true);
         } catch (CampaignStateException e) {
             redirect.addFlashAttribute("actionError", "campaign.schedule.cancelFailed");
-            redirect.addFlashAttribute("actionDetail", e.getMessage());
+            redirect.addFlashAttribute("actionDetail", PageText.problemOf(e));
         }
         return "redirect:/campaigns/" + id + "#send";
     }

@@ -47,36 +47,29 @@ class CompliancePages {
         ChainReport report = ledger.verifyEach(BROKEN_SHOWN);
         model.addAttribute("report", report);
         model.addAttribute("broken", report.broken().stream()
-                .map(broken -> new BrokenRecord(broken.recordId(), explanation(broken.reason()), broken.reason())).toList());
+                .map(broken -> new BrokenRecord(broken.recordId(), explanation(broken.problem()),
+                        PageText.of(broken.problem(), broken.arguments()))).toList());
         model.addAttribute("shownAtMost", BROKEN_SHOWN);
         return "compliance/ledger";
     }
 
     /**
-     * A broken record as the page shows it: what is wrong in the person's language, and the
-     * ledger's own words (hashes and all) as the technical detail.
+     * A broken record as the page shows it: what is wrong, and as the technical detail what does
+     * not match (hashes and all), both in the person's language.
      */
-    public record BrokenRecord(long recordId, String explanationKey, String detail) {
+    public record BrokenRecord(long recordId, String explanationKey, PageText detail) {
     }
 
-    /** The message key for what the ledger's reason says is wrong. */
-    static String explanation(String reason) {
-        if (reason.contains("missing")) {
-            return "compliance.ledger.reason.missing";
-        }
-        if (reason.contains("previous_hash")) {
-            return "compliance.ledger.reason.link";
-        }
-        if (reason.contains("content_digest")) {
-            return "compliance.ledger.reason.content";
-        }
-        if (reason.contains("blanked")) {
-            return "compliance.ledger.reason.blanked";
-        }
-        if (reason.contains("chain head")) {
-            return "compliance.ledger.reason.head";
-        }
-        return "compliance.ledger.reason.fields";
+    /** The message key for what is wrong, in a sentence for the person who runs the business. */
+    static String explanation(ChainReport.Problem problem) {
+        return switch (problem) {
+            case MISSING, MISSING_AT_END -> "compliance.ledger.reason.missing";
+            case LINK_CHANGED -> "compliance.ledger.reason.link";
+            case CONTENT_CHANGED -> "compliance.ledger.reason.content";
+            case FIELDS_CHANGED -> "compliance.ledger.reason.fields";
+            case BLANKED -> "compliance.ledger.reason.blanked";
+            case HEAD_CHANGED -> "compliance.ledger.reason.head";
+        };
     }
 
     @GetMapping("/compliance/dossier")

@@ -23,25 +23,38 @@ public record EvidenceView(long id, long contactId, EvidenceKind kind, String ex
                     List<Fact> facts) {
 
     /**
-     * A label key and the value: text as stored, a moment to show as a date ({@code time}), or a
-     * code shown in the person's language ({@code valueKey}, a message key).
+     * A label key and the value: text as stored, a moment to show as a date ({@code time}), or
+     * codes shown in the person's language ({@code valueKeys}, message keys, shown one after the other).
+     *
+     * @param value the value as stored, codes as their names (e.g. {@code PHONE})
      */
-    public record Fact(String label, String value, Instant time, String valueKey) {
+    public record Fact(String label, String value, Instant time, List<String> valueKeys) {
+
+        public Fact {
+            valueKeys = List.copyOf(valueKeys);
+        }
 
         static Fact text(String label, Object value) {
-            return new Fact(label, value == null ? null : String.valueOf(value), null, null);
+            return new Fact(label, value == null ? null : String.valueOf(value), null, List.of());
         }
 
         static Fact at(String label, Instant time) {
-            return new Fact(label, null, time, null);
+            return new Fact(label, null, time, List.of());
         }
 
         static Fact coded(String label, String prefix, Object code) {
-            return code == null ? new Fact(label, null, null, null) : new Fact(label, String.valueOf(code), null, prefix + code);
+            return code == null ? new Fact(label, null, null, List.of()) : new Fact(label, String.valueOf(code), null, List.of(prefix + code));
+        }
+
+        /** Codes such as channels, in the order of their names; none is no fact. */
+        static Fact codes(String label, String prefix, Collection<?> codes) {
+            List<String> names = codes.stream().map(String::valueOf).sorted().toList();
+            return names.isEmpty() ? new Fact(label, null, null, List.of())
+                    : new Fact(label, String.join(", ", names), null, names.stream().map(name -> prefix + name).toList());
         }
 
         static Fact yesNo(String label, boolean value) {
-            return new Fact(label, String.valueOf(value), null, value ? "evidence.yes" : "evidence.no");
+            return new Fact(label, String.valueOf(value), null, List.of(value ? "evidence.yes" : "evidence.no"));
         }
     }
 
@@ -50,10 +63,10 @@ public record EvidenceView(long id, long contactId, EvidenceKind kind, String ex
         switch (record.content()) {
             case ConsentEvidence consent -> {
                 facts.add(Fact.at("evidence.fact.givenAt", consent.givenAt()));
-                facts.add(Fact.text("evidence.fact.channels", joined(consent.channels())));
+                facts.add(Fact.codes("evidence.fact.channels", "channel.", consent.channels()));
                 facts.add(Fact.text("evidence.fact.topics", consent.topics().isEmpty() ? null : String.join(", ", consent.topics())));
-                facts.add(Fact.text("evidence.fact.method", consent.method()));
-                facts.add(Fact.text("evidence.fact.obtainedBy", consent.obtainedBy()));
+                facts.add(Fact.coded("evidence.fact.method", "consentMethod.", consent.method()));
+                facts.add(Fact.coded("evidence.fact.obtainedBy", "obtainedBy.", consent.obtainedBy()));
                 facts.add(Fact.text("evidence.fact.wording", consent.wording().text()));
                 facts.add(Fact.text("evidence.fact.wordingVersion", consent.wording().version()));
                 facts.add(Fact.at("evidence.fact.confirmedAt", consent.confirmedAt()));
@@ -62,7 +75,7 @@ public record EvidenceView(long id, long contactId, EvidenceKind kind, String ex
             case PurchaseEvidence purchase -> {
                 facts.add(Fact.at("evidence.fact.date", purchase.date()));
                 facts.add(Fact.text("evidence.fact.categories", String.join(", ", purchase.categories())));
-                facts.add(Fact.text("evidence.fact.proof", purchase.proof()));
+                facts.add(Fact.coded("evidence.fact.proof", "proof.", purchase.proof()));
                 facts.add(Fact.text("evidence.fact.proofReference", purchase.proofReference()));
                 facts.add(Fact.yesNo("evidence.fact.addressCollectedInSale", purchase.addressCollectedInSale()));
                 facts.add(Fact.yesNo("evidence.fact.objectionOffered", purchase.objectionOffered()));
@@ -70,7 +83,7 @@ public record EvidenceView(long id, long contactId, EvidenceKind kind, String ex
             case ObjectionEvidence objection -> {
                 facts.add(Fact.at("evidence.fact.at", objection.at()));
                 facts.add(objection.allChannels() ? Fact.coded("evidence.fact.channels", "evidence.", "allChannels")
-                        : Fact.text("evidence.fact.channels", joined(objection.channels())));
+                        : Fact.codes("evidence.fact.channels", "channel.", objection.channels()));
                 facts.add(Fact.text("evidence.fact.topics", objection.topics().isEmpty() ? null : String.join(", ", objection.topics())));
                 facts.add(Fact.coded("evidence.fact.via", "route.", objection.via()));
                 facts.add(Fact.text("evidence.fact.rawEvidence", objection.rawEvidence()));
@@ -82,7 +95,7 @@ public record EvidenceView(long id, long contactId, EvidenceKind kind, String ex
             }
             case InteractionEvidence interaction -> {
                 facts.add(Fact.at("evidence.fact.date", interaction.date()));
-                facts.add(Fact.text("evidence.fact.interactionType", interaction.type()));
+                facts.add(Fact.coded("evidence.fact.interactionType", "interactionType.", interaction.type()));
             }
             default -> facts.add(Fact.text("evidence.fact.content", record.contentJson()));
         }
@@ -99,9 +112,5 @@ public record EvidenceView(long id, long contactId, EvidenceKind kind, String ex
         java.util.Map<Long, Long> correctedBy = new java.util.HashMap<>();
         records.stream().filter(record -> record.supersedes() != null).forEach(record -> correctedBy.put(record.supersedes(), record.id()));
         return records.stream().map(record -> of(record, correctedBy.get(record.id()))).toList();
-    }
-
-    private static String joined(Collection<?> values) {
-        return values.stream().map(String::valueOf).sorted().reduce((a, b) -> a + ", " + b).orElse(null);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,15 @@ class ImportJobs {
 
     public enum State { WAITING, COUNTING, IMPORTING, DONE, FAILED }
 
+    /**
+     * A refused row as the page shows it: the column under the name it has in the person's own
+     * file (the header they mapped to the field the import names), and the reason in their language.
+     *
+     * @param column the column's header, empty when the row as a whole is wrong
+     */
+    public record Rejection(String file, int line, String column, PageText reason) {
+    }
+
     /** One import, as the progress page reads it while another thread changes it. */
     public static final class Job {
         private final String id;
@@ -55,8 +65,10 @@ class ImportJobs {
         private volatile long total = -1;
         private final AtomicLong read = new AtomicLong();
         private volatile ImportReport report;
-        private final List<ImportRejection> rejections = Collections.synchronizedList(new ArrayList<>());
-        private volatile String failure;
+        private final List<Rejection> rejections = Collections.synchronizedList(new ArrayList<>());
+        private volatile PageText failure;
+        /** Per file name, the header of the person's file that each field was read from. */
+        private volatile Map<String, Map<String, String>> headers = Map.of();
 
         Job(String id, Instant started) {
             this.id = id;
@@ -88,7 +100,7 @@ class ImportJobs {
             return report;
         }
 
-        public List<ImportRejection> getRejections() {
+        public List<Rejection> getRejections() {
             synchronized (rejections) {
                 return List.copyOf(rejections);
             }
@@ -98,8 +110,13 @@ class ImportJobs {
             return report != null && report.rejected() > rejections.size();
         }
 
-        public String getFailure() {
+        public PageText getFailure() {
             return failure;
+        }
+
+        void reject(ImportRejection rejection) {
+            String column = headers.getOrDefault(rejection.file(), Map.of()).getOrDefault(rejection.column(), rejection.column());
+            rejections.add(new Rejection(rejection.file(), rejection.line(), column, PageText.of(rejection.code(), rejection.arguments())));
         }
     }
 
@@ -108,6 +125,18 @@ class ImportJobs {
 
         InputStream open() throws IOException {
             return file.header().renamed(columns, file.open());
+        }
+
+        /** The file's own header of each field read. */
+        Map<String, String> headers() {
+            Map<String, String> headers = new HashMap<>();
+            List<String> names = file.header().names();
+            for (int i = 0; i < columns.size() && i < names.size(); i++) {
+                if (!columns.get(i).isEmpty() && !names.get(i).isBlank()) {
+                    headers.put(columns.get(i), names.get(i).strip());
+                }
+            }
+            return headers;
         }
     }
 
@@ -141,6 +170,10 @@ class ImportJobs {
 
     private void run(Job job, ImportUploads.Upload upload, List<MappedFile> files) {
         List<ImportSource> sources = new ArrayList<>();
+        Map<String, Map<String, String>> headers = new HashMap<>();
+        // Two files of one name cannot say whose header a rejection's column is: theirs keep the import's names.
+        files.forEach(file -> headers.merge(file.file().name(), file.headers(), (first, second) -> Map.of()));
+        job.headers = Map.copyOf(headers);
         try {
             job.state = State.COUNTING;
             long total = 0;
@@ -154,16 +187,17 @@ class ImportJobs {
             }
             job.report = importer.importFiles(sources, rejection -> {
                 if (job.rejections.size() < ImportPages.REJECTIONS_SHOWN) {
-                    job.rejections.add(rejection);
+                    job.reject(rejection);
                 }
             }, job.read::addAndGet);
             job.state = State.DONE;
         } catch (AuditInputException e) {
-            job.failure = e.getMessage();
+            job.failure = PageText.problemOf(e);
             job.state = State.FAILED;
         } catch (IOException | RuntimeException e) {
             LOG.warn("import {} from the web pages failed", job.id, e);
-            job.failure = e.toString();
+            // What failed is for the log, where the page sends the reader.
+            job.failure = PageText.of("import.error.unexpected");
             job.state = State.FAILED;
         } finally {
             for (ImportSource source : sources) {

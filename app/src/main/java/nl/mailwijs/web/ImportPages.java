@@ -85,7 +85,7 @@ class ImportPages {
             upload = uploads.store(posted);
         } catch (AuditInputException e) {
             model.addAttribute("importError", "import.error.file");
-            model.addAttribute("importDetail", e.getMessage());
+            model.addAttribute("importDetail", PageText.problemOf(e));
             return "imports";
         }
         ids(session, UPLOADS).add(upload.id());

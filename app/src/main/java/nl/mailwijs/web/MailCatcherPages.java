@@ -48,7 +48,7 @@ class MailCatcherPages {
         int safePage = Math.max(0, Math.min(page, 10_000));
         model.addAttribute("running", catcher.running());
         model.addAttribute("port", catcher.port());
-        model.addAttribute("problem", catcher.problem().orElse(null));
+        model.addAttribute("problem", catcher.failure().map(MailCatcherPages::text).orElse(null));
         MailCatcher.Page found = catcher.running() ? catcher.list(safePage, PAGE_SIZE) : null;
         model.addAttribute("found", found);
         model.addAttribute("hasNext", found != null && (long) (safePage + 1) * PAGE_SIZE < found.total());
@@ -85,6 +85,11 @@ class MailCatcherPages {
     String clear(RedirectAttributes redirect) {
         redirect.addFlashAttribute("cleared", catcher.clear());
         return "redirect:/mail-catcher";
+    }
+
+    /** Why the catcher does not run, with its port, in the person's language. */
+    static PageText text(MailCatcher.StartFailure failure) {
+        return PageText.of(failure.code().key(), failure.port());
     }
 
     static ResponseEntity<String> framed(String html) {

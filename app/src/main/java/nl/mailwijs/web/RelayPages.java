@@ -70,7 +70,7 @@ class RelayPages {
         model.addAttribute("smtp", smtp);
         model.addAttribute("toCatcher", toCatcher);
         model.addAttribute("catcherPort", catcher.port());
-        model.addAttribute("catcherProblem", catcher.problem().orElse(null));
+        model.addAttribute("catcherProblem", catcher.failure().map(MailCatcherPages::text).orElse(null));
         if (!model.containsAttribute("testFrom")) {
             model.addAttribute("testFrom", settings.current().map(SenderSettings::objectionAddress).orElse(""));
         }

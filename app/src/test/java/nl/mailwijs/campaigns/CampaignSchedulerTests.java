@@ -227,7 +227,9 @@ class CampaignSchedulerTests {
         Campaign voided = f.campaign(campaign);
         assertThat(voided.state()).isEqualTo(CampaignState.DRAFT);
         assertThat(voided.sendAt()).isNull();
-        assertThat(voided.scheduleVoided()).contains("made for version 1", "now version 2", "pre-flight and schedule the new version");
+        assertThat(voided.scheduleVoided()).startsWith("the schedule for")
+                .contains("made for version 1", "now version 2", "pre-flight and schedule the new version");
+        assertThat(voided.scheduleVoidedCode()).as("the code the pages show it by").isEqualTo(CampaignProblem.VERSION_CHANGED);
         assertThat(f.outboxRows(campaign)).isZero();
         assertThat(scheduler.queueDue()).isZero();
     }

@@ -105,6 +105,8 @@ class CampaignSchedulingApiTests {
         HttpResponse<String> scheduled = send("POST", path + "/schedule", schedule, write);
         assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(200);
         assertThat(scheduled.body()).contains("\"state\":\"SCHEDULED\"", "\"sendAt\":\"" + sendAt + "\"");
+        assertThat(scheduled.body()).as("the pages' code of a voided schedule is not part of the API").contains("\"scheduleVoided\":")
+                .doesNotContain("scheduleVoidedCode");
         HttpResponse<String> edit = send("PUT", path, draft, write);
         assertThat(edit.statusCode()).isEqualTo(409);
         assertThat(edit.body()).contains("unschedule it first");

@@ -114,9 +114,13 @@ class ContentMergeFieldTests {
         assertThatThrownBy(() -> composer.compile(draft, settings()))
                 .isInstanceOfSatisfying(ContentValidationException.class, e -> assertThat(e.problems()).containsExactly(
                         new ContentProblem("subject", 1, 5,
-                                "unknown merge field {{contact.voornaam}}; known fields: contact.firstName, contact.name, contact.email, contact.attributes.<name>, unsubscribeUrl"),
-                        new ContentProblem("body", 2, 4, "unknown merge field {{contact.firstname}}; did you mean {{contact.firstName}}?"),
-                        new ContentProblem("body", 3, 1, "unknown attribute 'shoeSize' in {{contact.attributes.shoeSize}}; no attributes are declared for this message")));
+                                "unknown merge field {{contact.voornaam}}; known fields: contact.firstName, contact.name, contact.email, contact.attributes.<name>, unsubscribeUrl",
+                                ContentProblem.Code.UNKNOWN_FIELD, "contact.voornaam",
+                                "contact.firstName, contact.name, contact.email, contact.attributes.<name>, unsubscribeUrl"),
+                        new ContentProblem("body", 2, 4, "unknown merge field {{contact.firstname}}; did you mean {{contact.firstName}}?",
+                                ContentProblem.Code.UNKNOWN_FIELD_DID_YOU_MEAN, "contact.firstname", "contact.firstName"),
+                        new ContentProblem("body", 3, 1, "unknown attribute 'shoeSize' in {{contact.attributes.shoeSize}}; no attributes are declared for this message",
+                                ContentProblem.Code.UNKNOWN_ATTRIBUTE_NONE_DECLARED, "shoeSize")));
     }
 
     @Test

@@ -376,6 +376,10 @@ class LedgerTests {
                 .containsExactly(2L, 4L);
         assertThat(report.broken().get(0).reason()).contains("stored hash");
         assertThat(report.broken().get(1).reason()).contains("content_digest");
+        assertThat(report.broken()).extracting(ChainReport.Broken::problem).as("the codes the pages show them by")
+                .containsExactly(ChainReport.Problem.FIELDS_CHANGED, ChainReport.Problem.CONTENT_CHANGED);
+        assertThat(report.broken().get(0).arguments()).as("the hash stored, and what the record hashes to now")
+                .hasSize(2).first().isEqualTo(records.get(1).hash());
         assertThat(report.moreBroken()).isFalse();
         assertThat(l.ledger().verify().brokenAt()).isEqualTo(2L);
         assertThat(l.ledger().verify().records()).isEqualTo(1);
@@ -384,6 +388,9 @@ class LedgerTests {
         assertThat(l.ledger().verifyEach(1).moreBroken()).isTrue();
         l.jdbc().sql("DELETE FROM evidence_record WHERE id = 5").update();
         assertThat(l.ledger().verifyEach(10).broken()).extracting(ChainReport.Broken::recordId).containsExactly(2L, 4L, 5L);
+        ChainReport.Broken missing = l.ledger().verifyEach(10).broken().get(2);
+        assertThat(missing.problem()).isEqualTo(ChainReport.Problem.MISSING_AT_END);
+        assertThat(missing.arguments()).as("from, to, the last record the head names, how many").containsExactly(5L, 5L, 5L, 1L);
     }
 
     @ParameterizedTest

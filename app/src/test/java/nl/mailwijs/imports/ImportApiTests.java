@@ -63,6 +63,9 @@ class ImportApiTests {
         assertThat(report.get("rejections").get(0).get("file").asString()).isEqualTo("purchases.csv");
         assertThat(report.get("rejections").get(0).get("line").asInt()).isEqualTo(3);
         assertThat(report.get("rejections").get(0).get("column").asString()).isEqualTo("date");
+        assertThat(report.get("rejections").get(0).get("reason").asString()).as("the API's reason stays English").contains("is not a valid date");
+        assertThat(report.get("rejections").get(0).propertyNames()).as("the pages' code is not part of the API")
+                .containsExactlyInAnyOrder("file", "line", "column", "reason");
         JsonNode second = json.readTree(again.body());
         assertThat(second.get("files").get(0).get("alreadyPresent").asLong()).isEqualTo(2);
         assertThat(second.get("files").get(1).get("added").asLong()).isZero();

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.mailwijs.campaigns.Campaign;
+import nl.mailwijs.campaigns.CampaignScheduler;
 import nl.mailwijs.campaigns.CampaignState;
 import nl.mailwijs.campaigns.Campaigns;
 import nl.mailwijs.campaigns.Preflight;
@@ -71,6 +73,12 @@ class WebCampaignWizardTests {
 
     @Autowired
     SettingsStore settings;
+
+    @Autowired
+    CampaignScheduler scheduler;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     void threeContacts() {
@@ -202,6 +210,63 @@ class WebCampaignWizardTests {
     }
 
     @Test
+    void theContentChecksAndTheSchedulersRefusalsAreSaidInThePersonsLanguage() throws Exception {
+        WebSession admin = new WebSession(port).signIn("admin", PASSWORD);
+        admin.get("/campaigns/new");
+        Map<String, String> unknownField = campaignFields("Samenvoeg-fout");
+        unknownField.put("body", "Hoi {{contact.voornaam}}");
+        Document dutchForm = Jsoup.parse(admin.post("/campaigns", unknownField).body());
+        admin.get("/campaigns/new?lang=en");
+        Document englishForm = Jsoup.parse(admin.post("/campaigns", unknownField).body());
+        admin.get("/campaigns/new?lang=nl");
+
+        assertThat(dutchForm.select("#content-problems li").eachText()).containsExactly("Inhoud, regel 1, kolom 5: Onbekend samenvoegveld "
+                + "‘contact.voornaam’. Bekende velden: contact.firstName, contact.name, contact.email, contact.attributes.<name>, unsubscribeUrl.");
+        assertThat(englishForm.select("#content-problems li").eachText()).containsExactly("Content, line 1, column 5: Unknown merge field "
+                + "‘contact.voornaam’. Known fields: contact.firstName, contact.name, contact.email, contact.attributes.<name>, unsubscribeUrl.");
+
+        String campaign = newCampaign(admin, "Weigering-actie");
+        admin.get(campaign);
+        admin.post(campaign + "/schedule", Map.of("sendAt", tomorrowAt("09:30")));
+        String noPreflight = Jsoup.parse(admin.get(campaign).body()).getElementById("action-detail").text();
+        admin.post(campaign + "/unschedule", Map.of());
+        String notScheduled = Jsoup.parse(admin.get(campaign).body()).getElementById("action-detail").text();
+        admin.post(campaign + "/schedule", Map.of("sendAt", tomorrowAt("09:30")));
+        String noPreflightInEnglish = Jsoup.parse(admin.get(campaign + "?lang=en").body()).getElementById("action-detail").text();
+        admin.post(campaign + "/unschedule", Map.of());
+        String notScheduledInEnglish = Jsoup.parse(admin.get(campaign).body()).getElementById("action-detail").text();
+
+        assertThat(noPreflight).isEqualTo("Voer eerst de controle vooraf uit voor deze versie van de campagne.");
+        assertThat(notScheduled).as("the state in words").isEqualTo("De campagne is niet ingepland (ze is nu: Concept).");
+        assertThat(noPreflightInEnglish).isEqualTo("Run the pre-flight for this version of the campaign first.");
+        assertThat(notScheduledInEnglish).isEqualTo("The campaign is not scheduled (it is now: Draft).");
+    }
+
+    @Test
+    void aScheduleTheServerDroppedSaysWhyInThePersonsLanguage() throws Exception {
+        WebSession admin = new WebSession(port).signIn("admin", PASSWORD);
+        String campaign = newCampaign(admin, "Vervallen-actie");
+        long id = id(campaign);
+        admin.post(campaign + "/preflight", Map.of());
+        admin.get(campaign);
+        admin.post(campaign + "/schedule", Map.of("sendAt", tomorrowAt("09:30")));
+        assertThat(campaigns.require(id).state()).isEqualTo(CampaignState.SCHEDULED);
+        // Changed behind the schedule's back (as an older Mailwijs or a hand-made UPDATE could), and due now.
+        jdbc.sql("UPDATE campaign SET version = version + 1, send_at = :past WHERE id = :id")
+                .param("past", java.time.OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)).param("id", id).update();
+        scheduler.queueDue();
+        assertThat(campaigns.require(id).scheduleVoided()).as("the API's sentence").contains("made for version");
+
+        String dutch = Jsoup.parse(admin.get(campaign).body()).getElementById("schedule-voided").text();
+        String english = Jsoup.parse(admin.get(campaign + "?lang=en").body()).getElementById("schedule-voided").text();
+
+        assertThat(dutch).isEqualTo("Mailwijs heeft de vorige planning niet uitgevoerd: De campagne is gewijzigd nadat ze was ingepland. "
+                + "Voer de controle vooraf opnieuw uit en plan de nieuwe versie in.");
+        assertThat(english).isEqualTo("Mailwijs did not carry out the previous schedule: The campaign was changed after it was scheduled. "
+                + "Run the pre-flight again and schedule the new version.");
+    }
+
+    @Test
     void theStepIndicatorMarksWhereTheCampaignIs() throws Exception {
         WebSession admin = new WebSession(port).signIn("admin", PASSWORD);
         Document fresh = Jsoup.parse(admin.get("/campaigns/new").body());
@@ -252,6 +317,14 @@ class WebCampaignWizardTests {
 
     private static String newCampaign(WebSession browser, String name) throws Exception {
         browser.get("/campaigns/new");
+        HttpResponse<String> created = browser.post("/campaigns", campaignFields(name));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        Matcher id = LOCATION_ID.matcher(created.headers().firstValue("Location").orElseThrow());
+        assertThat(id.find()).isTrue();
+        return "/campaigns/" + id.group(1);
+    }
+
+    private static Map<String, String> campaignFields(String name) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", name);
         fields.put("purpose", "COMMERCIAL");
@@ -264,11 +337,7 @@ class WebCampaignWizardTests {
         fields.put("body", "Deze maand 20% korting op afdrukken.");
         fields.put("language", "NL");
         fields.put("segmentId", "");
-        HttpResponse<String> created = browser.post("/campaigns", fields);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
-        Matcher id = LOCATION_ID.matcher(created.headers().firstValue("Location").orElseThrow());
-        assertThat(id.find()).isTrue();
-        return "/campaigns/" + id.group(1);
+        return fields;
     }
 
     private static Map<String, String> segment(String name, String tags, String attributes, String action) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,10 +36,15 @@ import nl.mailwijs.decisions.ContactDecisions;
 import nl.mailwijs.decisions.DecisionRecords;
 import nl.mailwijs.engine.decision.Language;
 import nl.mailwijs.engine.request.Channel;
+import nl.mailwijs.engine.request.ConsentMethod;
+import nl.mailwijs.engine.request.InteractionType;
+import nl.mailwijs.engine.request.ObtainedBy;
 import nl.mailwijs.engine.request.Proof;
 import nl.mailwijs.engine.request.Purpose;
 import nl.mailwijs.engine.request.RecipientKind;
+import nl.mailwijs.evidence.ConsentEvidence;
 import nl.mailwijs.evidence.EvidenceRecord;
+import nl.mailwijs.evidence.InteractionEvidence;
 import nl.mailwijs.evidence.Ledger;
 import nl.mailwijs.evidence.PurchaseEvidence;
 import nl.mailwijs.platform.AdminAccounts;
@@ -126,13 +132,19 @@ class WebComplianceTests {
         HttpResponse<String> broken = admin.get("/compliance/ledger");
 
         assertThat(broken.body()).contains("data-intact=\"false\"", "1 record klopt niet", "data-record=\"" + purchase.id() + "\"",
-                "De gegevens van het record (contact, soort, nummer, tijdstip of inhoud) zijn gewijzigd.", "does not match its fields");
+                "De gegevens van het record (contact, soort, nummer, tijdstip of inhoud) zijn gewijzigd.");
+        String detail = Jsoup.parse(broken.body()).select("tr[data-record=" + purchase.id() + "] td.detail").text();
+        assertThat(detail).as("the technical detail in Dutch, with the hashes as they are")
+                .startsWith("Opgeslagen hash " + purchase.hash() + "; de velden en de inhoud geven ").contains("is gewijzigd")
+                .doesNotContain("does not match", "stored hash");
         accounts.create("kijker-ledger", "kijker-ledger-password", UserRole.VIEWER);
         WebSession viewer = new WebSession(port).signIn("kijker-ledger", "kijker-ledger-password");
         assertThat(viewer.get("/compliance").statusCode()).isEqualTo(200);
         HttpResponse<String> seenByViewer = viewer.get("/compliance/ledger?lang=en");
         assertThat(seenByViewer.statusCode()).isEqualTo(200);
         assertThat(seenByViewer.body()).contains("data-record=\"" + purchase.id() + "\"", "was changed");
+        assertThat(Jsoup.parse(seenByViewer.body()).select("tr[data-record=" + purchase.id() + "] td.detail").text())
+                .startsWith("Stored hash " + purchase.hash() + "; the fields and content hash to ").doesNotContain("gewijzigd");
         jdbc.sql("UPDATE evidence_record SET content = '{\"forged\":true}' WHERE id = :id").param("id", purchase.id()).update();
         HttpResponse<String> unreadable = admin.get("/compliance/dossier?address=kees@example.nl");
         assertThat(unreadable.statusCode()).isEqualTo(200);
@@ -199,6 +211,24 @@ class WebComplianceTests {
         assertThat(chart.body()).contains("class=\"bar-chart\"", "data-basis=\"SOFT_OPT_IN\"", "<rect class=\"allow\"", "aria-hidden=\"true\"")
                 .containsPattern("<rect class=\"allow\"[^>]* width=\"\\d{1,3}%\"").containsPattern("<span class=\"bar-percent\">\\d{1,3}%</span>");
         assertThat(chart.body()).doesNotContain("style=");
+    }
+
+    @Test
+    void theDossierNamesKindsOfProofConsentAndContactInThePersonsLanguageNotByTheirCodes() throws Exception {
+        Contact joke = contact("Joke Codes", "joke.codes@example.nl", "c-1");
+        ledger.append(joke.id(), purchase("W-CODES"));
+        ledger.append(joke.id(), new ConsentEvidence("C-CODES", Instant.now().minus(10, ChronoUnit.DAYS), java.util.Set.of(Channel.EMAIL,
+                Channel.SMS), List.of(), ConsentMethod.DOUBLE_OPT_IN, ObtainedBy.SENDER, ConsentEvidence.Wording.text("Ja, graag."), null, null,
+                null));
+        ledger.append(joke.id(), new InteractionEvidence("I-CODES", InteractionType.SHOWROOM_VISIT, Instant.now().minus(5, ChronoUnit.DAYS)));
+
+        String dutch = Jsoup.parse(admin.get("/compliance/dossier?address=joke.codes@example.nl").body()).select("ol.timeline").text();
+        String english = Jsoup.parse(admin.get("/compliance/dossier?address=joke.codes@example.nl&lang=en").body()).select("ol.timeline").text();
+
+        assertThat(dutch).contains("Aankoop", "Factuur", "Toestemming", "Double opt-in (bevestigd per e-mail)", "De afzender zelf", "E-mail, Sms",
+                "Contactmoment", "Bezoek aan de showroom").doesNotContain("INVOICE", "DOUBLE_OPT_IN", "SENDER", "EMAIL", "SHOWROOM_VISIT");
+        assertThat(english).contains("Purchase", "Invoice", "Consent", "Double opt-in (confirmed by e-mail)", "The sender itself", "E-mail, SMS",
+                "Showroom visit").doesNotContain("INVOICE", "DOUBLE_OPT_IN", "SHOWROOM_VISIT", "Factuur");
     }
 
     @Test

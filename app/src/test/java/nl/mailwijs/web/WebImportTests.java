@@ -3,6 +3,7 @@ package nl.mailwijs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import org.jsoup.Jsoup;
@@ -95,6 +96,55 @@ class WebImportTests {
         assertThat(admin.get(job).body()).as("the job's page shows the report too").contains("Resultaat van de import", "geen-adres");
         assertThat(admin.post("/imports/run", mapping).body()).as("an upload is gone once imported")
                 .contains("Deze upload is er niet meer");
+    }
+
+    @Test
+    void refusedRowsAndUnreadableFilesAreExplainedInThePersonsLanguageUnderTheirOwnColumnNames() throws Exception {
+        WebSession admin = new WebSession(port).signIn("admin", PASSWORD);
+        admin.get("/imports");
+        Map<String, String> files = Map.of("contacts", "Klantnummer;E-mailadres;Naam\r\nr-1;rita@example.nl;Rita\r\nr-2;geen-adres;Rob\r\n",
+                "purchases", "contact_id;order_id;date;proof\r\nr-1;o-1;31-02-2026;INVOICE\r\nr-1;o-2;2026-01-05;bonnetje\r\n"
+                        + "onbekend;o-3;2026-01-05;INVOICE\r\n");
+        HttpResponse<String> uploaded = admin.postMultipart("/imports", files);
+        Map<String, String> mapping = new java.util.LinkedHashMap<>(ImportSteps.mapping(uploaded.body()));
+        mapping.put("map-contacts-0", "contact_id");
+        String job = ImportSteps.run(admin, mapping);
+        ImportSteps.awaitDone(admin, job);
+
+        Map<String, String> dutch = reasonsByLine(admin.get(job).body());
+        Map<String, String> english = reasonsByLine(admin.get(job + "?lang=en").body());
+
+        assertThat(dutch).containsEntry("contacts.csv 3 E-mailadres", "‘geen-adres’ is geen geldig e-mailadres.")
+                .containsEntry("purchases.csv 2 date", "‘31-02-2026’ is geen geldige datum of tijd (schrijf bijvoorbeeld 2026-11-23, 23-11-2026 of "
+                        + "2026-11-23T10:00:00Z).")
+                .containsEntry("purchases.csv 3 proof", "‘bonnetje’ is geen toegestane waarde; kies uit ORDER, INVOICE, PAYMENT, CONTRACT, NONE.")
+                .containsEntry("purchases.csv 4 contact_id", "Contact ‘onbekend’ is onbekend: het staat niet in het contactenbestand en is niet "
+                        + "eerder geïmporteerd.")
+                .hasSize(4);
+        assertThat(english).containsEntry("contacts.csv 3 E-mailadres", "‘geen-adres’ is not a valid e-mail address.")
+                .containsEntry("purchases.csv 4 contact_id", "Contact ‘onbekend’ is unknown: it is not in the contacts file and was not imported "
+                        + "before.")
+                .hasSize(4);
+        assertThat(String.join(" ", english.values())).contains("is not a valid date", "is not an allowed value")
+                .as("the API's sentences are not the page's").doesNotContain("expected name@domain.example", "this row is left out");
+
+        HttpResponse<String> empty = admin.postMultipart("/imports", Map.of("contacts", "\r\n"));
+        assertThat(Jsoup.parse(empty.body()).getElementById("import-detail").text())
+                .isEqualTo("contacts.csv is empty; the file needs a header row with the column names.");
+        admin.get("/imports?lang=nl");
+        HttpResponse<String> emptyInDutch = admin.postMultipart("/imports", Map.of("contacts", "\r\n"));
+        assertThat(Jsoup.parse(emptyInDutch.body()).getElementById("import-detail").text())
+                .isEqualTo("contacts.csv is leeg; het bestand heeft een kopregel met de kolomnamen nodig.");
+    }
+
+    /** Each refused row's reason by its file, line and column as the report table shows them. */
+    private static Map<String, String> reasonsByLine(String page) {
+        Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        for (org.jsoup.nodes.Element row : Jsoup.parse(page).select("#rejections tbody tr")) {
+            List<String> cells = row.select("td").eachText();
+            reasons.put(cells.get(0) + " " + cells.get(1) + " " + cells.get(2), cells.get(3));
+        }
+        return reasons;
     }
 
     @Test

@@ -63,7 +63,13 @@ class WebRelaySettingsTests {
 
         admin.post("/settings/relays/test", Map.of("from", "info@fotostudio-jansen.nl", "to", "eigenaar@example.nl"));
         assertThat(Jsoup.parse(admin.get("/settings/relays").body()).select(".notice.error").text())
-                .as("in English: the session chose it above").startsWith("The test message was not sent: DEFERRED").doesNotContain(RELAY_PASSWORD);
+                .as("in English: the session chose it above").startsWith("The test message was not sent: the relay ")
+                .contains(":" + CLOSED_PORT + " could not be reached").doesNotContain(RELAY_PASSWORD, "DEFERRED", "ConnectException");
+        admin.get("/settings/relays?lang=nl");
+        admin.post("/settings/relays/test", Map.of("from", "info@fotostudio-jansen.nl", "to", "eigenaar@example.nl"));
+        assertThat(Jsoup.parse(admin.get("/settings/relays").body()).select(".notice.error").text())
+                .startsWith("Het testbericht is niet verstuurd: de relay ").contains(":" + CLOSED_PORT + " was niet te bereiken")
+                .doesNotContain("connection failed");
     }
 
     private static int closedPort() {

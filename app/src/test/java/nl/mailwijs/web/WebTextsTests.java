@@ -25,10 +25,36 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.util.ClassUtils;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
+import nl.mailwijs.audit.FileProblem;
+import nl.mailwijs.audit.RowProblem;
+import nl.mailwijs.campaigns.CampaignProblem;
 import nl.mailwijs.campaigns.CampaignState;
+import nl.mailwijs.content.ContentProblem;
+import nl.mailwijs.decisionjson.InputProblem;
+import nl.mailwijs.decisionjson.ProblemCode;
+import nl.mailwijs.delivery.MailCatcher;
+import nl.mailwijs.delivery.SendStatus;
+import nl.mailwijs.delivery.SmtpRelay;
+import nl.mailwijs.engine.request.ConsentMethod;
+import nl.mailwijs.engine.request.InteractionType;
+import nl.mailwijs.engine.request.ObtainedBy;
+import nl.mailwijs.engine.request.Proof;
+import nl.mailwijs.evidence.ChainReport;
+import nl.mailwijs.evidence.EvidenceProblem;
+import nl.mailwijs.imports.ImportProblem;
+import nl.mailwijs.notifications.NotificationTarget;
+import nl.mailwijs.platform.TokenScope;
+import nl.mailwijs.suppression.SuppressionCause;
+import nl.mailwijs.suppressions.BounceKind;
+import nl.mailwijs.suppressions.BounceSource;
+import nl.mailwijs.suppressions.SuppressionReason;
 import nl.mailwijs.content.BodyFormat;
 import nl.mailwijs.engine.decision.Basis;
 import nl.mailwijs.engine.decision.Denial;
@@ -131,7 +157,13 @@ class WebTextsTests {
                 Map.entry("evidenceKind.", EvidenceKind.values()), Map.entry("recipientKind.", RecipientKind.values()),
                 Map.entry("campaignState.", CampaignState.values()), Map.entry("purpose.", Purpose.values()),
                 Map.entry("bodyFormat.", BodyFormat.values()), Map.entry("language.", Language.values()),
-                Map.entry("role.", UserRole.values()));
+                Map.entry("role.", UserRole.values()), Map.entry("consentMethod.", ConsentMethod.values()),
+                Map.entry("obtainedBy.", ObtainedBy.values()), Map.entry("proof.", Proof.values()),
+                Map.entry("interactionType.", InteractionType.values()), Map.entry("sendStatus.", SendStatus.values()),
+                Map.entry("relays.security.", SmtpRelay.Security.values()), Map.entry("tokenScope.", TokenScope.values()),
+                Map.entry("suppressionReason.", SuppressionReason.values()), Map.entry("suppressionCause.", SuppressionCause.values()),
+                Map.entry("bounceKind.", BounceKind.values()), Map.entry("bounceSource.", BounceSource.values()),
+                Map.entry("notificationTarget.", NotificationTarget.values()));
         List<String> missing = new ArrayList<>();
         shown.forEach((prefix, values) -> {
             for (Enum<?> value : values) {
@@ -141,6 +173,61 @@ class WebTextsTests {
             }
         });
         assertThat(missing).isEmpty();
+    }
+
+    /**
+     * Every code a service gives the pages (each enum implementing {@link ProblemCode}, found on the
+     * class path, so a new one is checked too) has its text in both languages, as has every enum
+     * constant a problem names as an argument ({@link PageText#enumKey}).
+     */
+    @Test
+    void everyProblemCodeHasATextInBothLanguages() throws IOException {
+        Properties dutch = messages("nl");
+        Properties english = messages("en");
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AssignableTypeFilter(ProblemCode.class));
+        List<Class<?>> codes = new ArrayList<>();
+        for (BeanDefinition found : scanner.findCandidateComponents("nl.mailwijs")) {
+            codes.add(ClassUtils.resolveClassName(found.getBeanClassName(), getClass().getClassLoader()));
+        }
+        assertThat(codes).as("the scan finds the codes").contains(InputProblem.class, RowProblem.class, FileProblem.class, ImportProblem.class,
+                EvidenceProblem.class, ContentProblem.Code.class, CampaignProblem.class, ChainReport.Problem.class, MailCatcher.Failure.class);
+
+        List<String> missing = new ArrayList<>();
+        for (Class<?> type : codes) {
+            assertThat(type.isEnum()).as(type + " is an enum, so its codes can be listed").isTrue();
+            for (Object constant : type.getEnumConstants()) {
+                String key = ((ProblemCode) constant).key();
+                if (!dutch.containsKey(key) || !english.containsKey(key)) {
+                    missing.add(key);
+                }
+            }
+        }
+        for (CampaignState state : CampaignState.values()) {
+            if (!dutch.containsKey(PageText.enumKey(state)) || !english.containsKey(PageText.enumKey(state))) {
+                missing.add(PageText.enumKey(state));
+            }
+        }
+        for (String part : List.of("subject", "preheader", "body", "textBody", "layout", "unsubscribeUrl", "settings.legalName")) {
+            if (!dutch.containsKey("contentPart." + part) || !english.containsKey("contentPart." + part)) {
+                missing.add("contentPart." + part);
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void theCodesOfEachModuleHaveKeysOfTheirOwn() {
+        assertThat(PageText.enumKey(CampaignState.SENT)).isEqualTo("campaignState.SENT");
+        List<String> keys = new ArrayList<>();
+        for (ProblemCode[] codes : List.<ProblemCode[]>of(InputProblem.values(), RowProblem.values(), FileProblem.values(), ImportProblem.values(),
+                EvidenceProblem.values(), ContentProblem.Code.values(), CampaignProblem.values(), ChainReport.Problem.values(),
+                MailCatcher.Failure.values())) {
+            for (ProblemCode code : codes) {
+                keys.add(code.key());
+            }
+        }
+        assertThat(keys).doesNotHaveDuplicates().allMatch(key -> key.startsWith("problem."));
     }
 
     // --- helpers

@@ -43,14 +43,17 @@ public record LayoutShell(String beforeContent, String betweenContentAndFooter, 
         int content = shell.indexOf(CONTENT);
         int footer = shell.indexOf(FOOTER);
         if (content < 0 || shell.indexOf(CONTENT, content + 1) >= 0) {
-            problems.add(new ContentProblem("layout", 0, 0, content < 0
-                    ? "a layout needs one {{content}} slot, as text between elements (not inside an attribute)"
-                    : "a layout has exactly one {{content}} slot; this one has more"));
+            problems.add(content < 0
+                    ? new ContentProblem("layout", 0, 0, "a layout needs one {{content}} slot, as text between elements (not inside an attribute)",
+                            ContentProblem.Code.LAYOUT_NO_CONTENT_SLOT)
+                    : new ContentProblem("layout", 0, 0, "a layout has exactly one {{content}} slot; this one has more",
+                            ContentProblem.Code.LAYOUT_CONTENT_SLOTS));
             return null;
         }
         if (footer >= 0 && (shell.indexOf(FOOTER, footer + 1) >= 0 || footer < content)) {
             problems.add(new ContentProblem("layout", 0, 0,
-                    "a layout has at most one {{footer}} slot, after {{content}}: the objection link follows the content"));
+                    "a layout has at most one {{footer}} slot, after {{content}}: the objection link follows the content",
+                    ContentProblem.Code.LAYOUT_FOOTER_SLOT));
             return null;
         }
         if (footer < 0) {

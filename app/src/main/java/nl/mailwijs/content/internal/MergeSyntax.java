@@ -98,21 +98,21 @@ public final class MergeSyntax {
             at++;
             skipSpaces();
             if (!source.startsWith("default", at)) {
-                problem(at, "after '|' only 'default: \"text\"' is allowed");
+                problem(at, "after '|' only 'default: \"text\"' is allowed", ContentProblem.Code.ONLY_DEFAULT_AFTER_PIPE);
                 recover();
                 return;
             }
             at += "default".length();
             skipSpaces();
             if (peek() != ':') {
-                problem(at, "write default: \"text\" (a colon after default)");
+                problem(at, "write default: \"text\" (a colon after default)", ContentProblem.Code.DEFAULT_WITHOUT_COLON);
                 recover();
                 return;
             }
             at++;
             skipSpaces();
             if (peek() != '"') {
-                problem(at, "the default must be a quoted text, e.g. default: \"klant\"");
+                problem(at, "the default must be a quoted text, e.g. default: \"klant\"", ContentProblem.Code.DEFAULT_NOT_QUOTED);
                 recover();
                 return;
             }
@@ -142,13 +142,13 @@ public final class MergeSyntax {
                 return new FieldRef(FieldRef.Kind.EMAIL, null, defaultValue);
             case "unsubscribeUrl":
                 if (defaultValue != null) {
-                    problem(open, "{{unsubscribeUrl}} takes no default: every recipient has one");
+                    problem(open, "{{unsubscribeUrl}} takes no default: every recipient has one", ContentProblem.Code.UNSUBSCRIBE_URL_DEFAULT);
                     return null;
                 }
                 return new FieldRef(FieldRef.Kind.UNSUBSCRIBE_URL, null, null);
             case "":
                 problem(open, "empty merge field; known fields: " + String.join(", ", FIELDS)
-                        + " (write {{ \"{{\" }} for a literal {{)");
+                        + " (write {{ \"{{\" }} for a literal {{)", ContentProblem.Code.EMPTY_FIELD, String.join(", ", FIELDS));
                 return null;
             default:
                 break;
@@ -159,15 +159,26 @@ public final class MergeSyntax {
             if (attributes.contains(name)) {
                 return new FieldRef(FieldRef.Kind.ATTRIBUTE, name, defaultValue);
             }
-            problem(open, "unknown attribute '" + name + "' in {{" + path + "}}; "
-                    + (attributes.isEmpty() ? "no attributes are declared for this message"
-                    : "declared: " + String.join(", ", new TreeSet<>(attributes))));
+            String declared = String.join(", ", new TreeSet<>(attributes));
+            if (attributes.isEmpty()) {
+                problem(open, "unknown attribute '" + name + "' in {{" + path + "}}; no attributes are declared for this message",
+                        ContentProblem.Code.UNKNOWN_ATTRIBUTE_NONE_DECLARED, name);
+            } else {
+                problem(open, "unknown attribute '" + name + "' in {{" + path + "}}; declared: " + declared,
+                        ContentProblem.Code.UNKNOWN_ATTRIBUTE, name, declared);
+            }
             return null;
         }
-        String suggestion = FIELDS.stream()
+        String similar = FIELDS.stream()
                 .filter(known -> known.toLowerCase(Locale.ROOT).equals(path.toLowerCase(Locale.ROOT)))
-                .findFirst().map(known -> "; did you mean {{" + known + "}}?").orElse("; known fields: " + String.join(", ", FIELDS));
-        problem(open, "unknown merge field {{" + path + "}}" + suggestion);
+                .findFirst().orElse(null);
+        if (similar != null) {
+            problem(open, "unknown merge field {{" + path + "}}; did you mean {{" + similar + "}}?", ContentProblem.Code.UNKNOWN_FIELD_DID_YOU_MEAN,
+                    path, similar);
+        } else {
+            problem(open, "unknown merge field {{" + path + "}}; known fields: " + String.join(", ", FIELDS), ContentProblem.Code.UNKNOWN_FIELD,
+                    path, String.join(", ", FIELDS));
+        }
         return null;
     }
 
@@ -185,7 +196,7 @@ public final class MergeSyntax {
             }
             text.append(c);
         }
-        problem(open, "a quoted text inside {{ … }} is not closed with \"");
+        problem(open, "a quoted text inside {{ … }} is not closed with \"", ContentProblem.Code.QUOTE_NOT_CLOSED);
         return null;
     }
 
@@ -194,9 +205,13 @@ public final class MergeSyntax {
             at += 2;
             return true;
         }
-        problem(at < source.length() ? at : open, at < source.length()
-                ? "unexpected '" + source.charAt(at) + "' in the merge field opened at " + position(open) + "; expected }}"
-                : "the merge field opened here is not closed with }}");
+        if (at < source.length()) {
+            int[] opened = lineAndColumn(open);
+            problem(at, "unexpected '" + source.charAt(at) + "' in the merge field opened at " + position(open) + "; expected }}",
+                    ContentProblem.Code.UNEXPECTED_CHARACTER, String.valueOf(source.charAt(at)), opened[0], opened[1]);
+        } else {
+            problem(open, "the merge field opened here is not closed with }}", ContentProblem.Code.FIELD_NOT_CLOSED);
+        }
         recover();
         return false;
     }
@@ -245,9 +260,9 @@ public final class MergeSyntax {
         return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-';
     }
 
-    private void problem(int index, String message) {
+    private void problem(int index, String message, ContentProblem.Code code, Object... arguments) {
         int[] position = lineAndColumn(index);
-        problems.add(new ContentProblem(part, position[0], position[1], message));
+        problems.add(new ContentProblem(part, position[0], position[1], message, code, arguments));
     }
 
     private String position(int index) {

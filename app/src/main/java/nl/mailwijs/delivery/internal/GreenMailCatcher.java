@@ -27,6 +27,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import nl.mailwijs.delivery.MailCatcher;
+import nl.mailwijs.delivery.MailCatcher.Failure;
+import nl.mailwijs.delivery.MailCatcher.StartFailure;
 
 /** The mail catcher on GreenMail's SMTP server; messages kept in memory, the newest {@code maxMessages}. */
 public final class GreenMailCatcher implements MailCatcher {
@@ -48,6 +50,7 @@ public final class GreenMailCatcher implements MailCatcher {
     private long nextId = 1;
     private GreenMail greenMail;
     private String problem;
+    private StartFailure failure;
 
     public GreenMailCatcher(int maxMessages) {
         this.maxMessages = maxMessages;
@@ -63,6 +66,7 @@ public final class GreenMailCatcher implements MailCatcher {
             } catch (IOException e) {
                 problem = "port " + port + " on 127.0.0.1 is taken (" + e.getMessage() + "); set mailwijs.delivery.mail-catcher.port "
                         + "(MAILWIJS_DELIVERY_MAIL_CATCHER_PORT) to a free port, or configure a relay";
+                failure = new StartFailure(Failure.PORT_TAKEN, port);
                 return this;
             }
         }
@@ -74,6 +78,7 @@ public final class GreenMailCatcher implements MailCatcher {
             greenMail = server;
         } catch (RuntimeException e) {
             problem = "could not start on 127.0.0.1:" + port + ": " + e.getMessage();
+            failure = new StartFailure(Failure.NOT_STARTED, port);
         }
         return this;
     }
@@ -134,6 +139,11 @@ public final class GreenMailCatcher implements MailCatcher {
     @Override
     public synchronized Optional<String> problem() {
         return Optional.ofNullable(problem);
+    }
+
+    @Override
+    public synchronized Optional<StartFailure> failure() {
+        return Optional.ofNullable(failure);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import nl.mailwijs.apijson.StorableText;
 import nl.mailwijs.decisionjson.DecisionRequestJson;
+import nl.mailwijs.decisionjson.InputProblem;
 import nl.mailwijs.decisionjson.InvalidRequestException;
 import nl.mailwijs.engine.request.Channel;
 
@@ -24,7 +25,7 @@ public final class Fields {
 
     public static <T> T required(String field, T value) {
         if (value == null) {
-            throw new InvalidRequestException(field, "required field is missing");
+            throw new InvalidRequestException(field, InputProblem.REQUIRED, "required field is missing");
         }
         return value;
     }
@@ -36,7 +37,7 @@ public final class Fields {
         }
         String stripped = value.strip();
         if (stripped.length() > maxLength) {
-            throw new InvalidRequestException(field, "is longer than " + maxLength + " characters");
+            throw new InvalidRequestException(field, InputProblem.TOO_LONG, "is longer than " + maxLength + " characters", maxLength);
         }
         return StorableText.check(field, stripped);
     }
@@ -50,7 +51,7 @@ public final class Fields {
         for (int i = 0; i < topics.size(); i++) {
             String topic = text(field + "[" + i + "]", topics.get(i), 200);
             if (topic == null) {
-                throw new InvalidRequestException(field + "[" + i + "]", "a topic cannot be blank");
+                throw new InvalidRequestException(field + "[" + i + "]", InputProblem.BLANK_ENTRY, "a topic cannot be blank");
             }
             stripped.add(topic);
         }

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import nl.mailwijs.delivery.MailCatcher;
 import nl.mailwijs.delivery.Mailbox;
 import nl.mailwijs.delivery.MessageBuilder;
 import nl.mailwijs.delivery.OutgoingMessage;
@@ -28,6 +29,8 @@ class GreenMailCatcherTests {
             assertThat(catcher.port()).isEqualTo(-1);
             assertThat(catcher.problem()).get().asString().contains("port " + taken.getLocalPort() + " on 127.0.0.1 is taken",
                     "mailwijs.delivery.mail-catcher.port");
+            assertThat(catcher.failure()).as("the code and port the pages say it with")
+                    .contains(new MailCatcher.StartFailure(MailCatcher.Failure.PORT_TAKEN, taken.getLocalPort()));
         }
     }
 
