@@ -27,6 +27,7 @@ import nl.mailwijs.contacts.Contacts;
 import nl.mailwijs.content.ContentCheck;
 import nl.mailwijs.content.ContentChecker;
 import nl.mailwijs.decisionjson.InvalidRequestException;
+import nl.mailwijs.decisions.ContactsWithEvidence;
 import nl.mailwijs.engine.DecisionEngine;
 import nl.mailwijs.engine.decision.Decision;
 import nl.mailwijs.engine.decision.Verdict;
@@ -44,15 +45,15 @@ import nl.mailwijs.suppressions.Suppressions;
 /**
  * Asks the engine about every recipient of a campaign before it is sent, and keeps each answer
  * with the campaign version it was made for. Contacts are read in pages in id order with their
- * evidence (two queries a page), decided in memory, and their decisions written with one bulk
- * insert per page, all in one transaction.
+ * evidence ({@link ContactsWithEvidence}, a page ahead on a thread of its own), decided in memory,
+ * and their decisions written with one bulk insert per page, all in one transaction.
  */
 @Service
 public class Preflight {
 
     /** Examples kept per basis and per denial. */
     public static final int SAMPLES = 3;
-    static final int PAGE = 2_000;
+    static final int PAGE = ContactsWithEvidence.PAGE;
     static final Duration LAPSING = Duration.ofDays(30);
     private static final List<String> DECISION_COLUMNS = List.of("campaign_id", "campaign_version", "contact_id", "address", "verdict",
             "basis", "denial", "deciding_rules", "evidence_records", "basis_valid_until", "settings_version", "decided_at");
@@ -67,13 +68,13 @@ public class Preflight {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Suppressions suppressions;
-    private final nl.mailwijs.suppression.Suppressions erasures;
+    private final ContactsWithEvidence reader;
     private final DecisionEngine engine = new DecisionEngine();
     private final JsonMapper json = JsonMapper.builder().build();
 
     public Preflight(Campaigns campaigns, Contacts contacts, Ledger ledger, SettingsStore settings, ContentChecker checker, BulkWrites bulk,
                      JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, Suppressions suppressions,
-                     nl.mailwijs.suppression.Suppressions erasures) {
+                     ContactsWithEvidence reader) {
         this.campaigns = campaigns;
         this.contacts = contacts;
         this.ledger = ledger;
@@ -84,7 +85,7 @@ public class Preflight {
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.suppressions = suppressions;
-        this.erasures = erasures;
+        this.reader = reader;
     }
 
     /**
@@ -127,21 +128,18 @@ public class Preflight {
 
         jdbc.sql(CampaignsSql.DELETE_DECISIONS_OF_VERSION).param("id", campaignId).param("version", campaign.version()).update();
         // Only e-mail addresses are read, unless the audience asks which channels a contact has.
-        PageReader pages = new PageReader(audience.needsEveryChannel() ? null : Channel.EMAIL);
-        try {
+        try (ContactsWithEvidence.Pages pages = reader.readAll(audience.needsEveryChannel() ? null : Channel.EMAIL,
+                contact -> firstEmail(contact) != null)) {
             decideAll(pages, campaign, campaignId, audience, now, nowColumn, message, from, policy, sender, tally);
-        } finally {
-            // Stops the reader if deciding failed halfway.
-            pages.thread.interrupt();
         }
         return finish(campaign, campaignId, sender, now, nowColumn, content, tally, started);
     }
 
-    private void decideAll(PageReader pages, Campaign campaign, long campaignId, Audience audience, Instant now, OffsetDateTime nowColumn,
-                           Message message, nl.mailwijs.engine.request.Sender from, nl.mailwijs.engine.request.Policy policy,
+    private void decideAll(ContactsWithEvidence.Pages pages, Campaign campaign, long campaignId, Audience audience, Instant now,
+                           OffsetDateTime nowColumn, Message message, nl.mailwijs.engine.request.Sender from, nl.mailwijs.engine.request.Policy policy,
                            SenderSettings sender, Tally tally) {
         while (true) {
-            Page next = pages.next();
+            ContactsWithEvidence.Page next = pages.next();
             if (next == null) {
                 break;
             }
@@ -188,77 +186,6 @@ public class Preflight {
                 .param("report", json.writeValueAsString(report))
                 .update();
         return report;
-    }
-
-    private record Page(List<Contact> contacts, Map<Long, Ledger.ContactEvidence> evidence) {
-    }
-
-    /**
-     * Reads the next pages of contacts with an e-mail address and their evidence on a thread of
-     * its own (and its own connections, outside the pre-flight's transaction: they only read),
-     * while the calling thread decides and writes the page before. A page is 2,000 contacts.
-     */
-    private final class PageReader {
-        private static final Object END = new Object();
-        private final java.util.concurrent.BlockingQueue<Object> pages = new java.util.concurrent.ArrayBlockingQueue<>(2);
-        private final Thread thread;
-
-        /** The addresses read: EMAIL, or null for every channel. */
-        private final Channel channel;
-
-        PageReader(Channel channel) {
-            this.channel = channel;
-            thread = Thread.ofPlatform().name("mailwijs-preflight-reader").daemon().start(this::read);
-        }
-
-        private void read() {
-            Object last = END;
-            try {
-                long after = 0;
-                while (true) {
-                    List<Contact> page = contacts.after(after, PAGE, channel);
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    after = page.getLast().id();
-                    List<Contact> withEmail = page.stream().filter(contact -> firstEmail(contact) != null).toList();
-                    // The suppression list adds the objections that outlived an erasure, found by address.
-                    pages.put(new Page(withEmail, erasures.applyTo(ledger.evidenceOfAll(withEmail.stream().map(Contact::id).toList()),
-                            withEmail)));
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            try {
-                pages.put(last);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** The next page, or null after the last; rethrows what went wrong reading. */
-        Page next() {
-            try {
-                Object next = pages.poll(10, java.util.concurrent.TimeUnit.MINUTES);
-                if (next == null) {
-                    thread.interrupt();
-                    throw new IllegalStateException("the pre-flight's reader gave no page in 10 minutes");
-                }
-                if (next == END) {
-                    return null;
-                }
-                if (next instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                return (Page) next;
-            } catch (InterruptedException e) {
-                thread.interrupt();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("pre-flight interrupted", e);
-            }
-        }
     }
 
     /**

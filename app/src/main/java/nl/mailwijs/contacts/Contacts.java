@@ -274,7 +274,8 @@ public class Contacts {
 
     /**
      * The next contacts in id order after {@code afterId}, with only their addresses on this
-     * channel: a pre-flight walks all of them this way.
+     * channel (null: all of them): a pre-flight walks all of them this way. Erased contacts are
+     * left out, as {@link #count()} leaves them out.
      */
     public List<Contact> after(long afterId, int limit, Channel channel) {
         return withDetails(jdbc.sql(ContactsSql.CONTACTS_AFTER).param("after", afterId).param("limit", limit).query(this::contactRow).list(),
@@ -334,6 +335,11 @@ public class Contacts {
                 throw new UnknownContactException(id);
             }
         });
+    }
+
+    /** How many contacts there are, erased ones not counted. */
+    public long count() {
+        return jdbc.sql(ContactsSql.COUNT_ALL).query(Long.class).single();
     }
 
     public boolean exists(long id) {

@@ -3,8 +3,14 @@ package nl.mailwijs.decisions;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import org.springframework.stereotype.Service;
 
@@ -18,6 +24,7 @@ import nl.mailwijs.engine.DecisionEngine;
 import nl.mailwijs.engine.decision.Decision;
 import nl.mailwijs.engine.request.Channel;
 import nl.mailwijs.engine.request.DecisionRequest;
+import nl.mailwijs.engine.request.Evidence;
 import nl.mailwijs.engine.request.Message;
 import nl.mailwijs.engine.request.Purpose;
 import nl.mailwijs.engine.request.Recipient;
@@ -51,9 +58,12 @@ public class ContactDecisions {
     private final SettingsStore settings;
     private final Clock clock;
     private final Suppressions suppressions;
+    private final ContactsWithEvidence reader;
 
-    ContactDecisions(Contacts contacts, Ledger ledger, SettingsStore settings, Clock clock, Suppressions suppressions) {
+    ContactDecisions(Contacts contacts, Ledger ledger, SettingsStore settings, Clock clock, Suppressions suppressions,
+                     ContactsWithEvidence reader) {
         this.contacts = contacts;
+        this.reader = reader;
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
@@ -71,9 +81,12 @@ public class ContactDecisions {
      * one soft opt-in can carry.
      */
     public List<String> topicsOfPurchases(long contactId) {
-        java.util.Set<String> topics = new java.util.LinkedHashSet<>();
-        java.util.Map<String, List<String>> similar = settings.current().map(SenderSettings::similarTopics).orElse(java.util.Map.of());
-        ledger.evidenceOf(contactId).purchases().forEach(purchase -> purchase.categories().forEach(category -> {
+        return topicsOfPurchases(ledger.evidenceOf(contactId), settings.current().map(SenderSettings::similarTopics).orElse(Map.of()));
+    }
+
+    private static List<String> topicsOfPurchases(Evidence evidence, Map<String, List<String>> similar) {
+        Set<String> topics = new LinkedHashSet<>();
+        evidence.purchases().forEach(purchase -> purchase.categories().forEach(category -> {
             topics.add(category);
             topics.addAll(similar.getOrDefault(category, List.of()));
         }));
@@ -88,27 +101,38 @@ public class ContactDecisions {
 
     public Made decide(long contactId, ContactDecisionRequest request) {
         Contact contact = contacts.find(contactId).orElseThrow(() -> new UnknownContactException(contactId));
-        SenderSettings sender = settings.current().orElseThrow(() -> new InvalidRequestException("",
-                "there are no sender settings yet: PUT /api/v1/settings with at least legalName and country"));
+        SenderSettings sender = requireSettings();
         ContactAddress address = addressOf(contact, request);
         Instant sendAt = sendAt(request.sendAt());
+        // The suppression list too: an erased person who objected, imported again, is still objecting.
+        List<Suppression> suppressed = suppressions.of(contact);
+        Evidence evidence = ledger.evidenceOf(contactId);
+        return decide(contact, address, suppressed.isEmpty() ? evidence : Suppressions.with(evidence, suppressed), suppressed, sender,
+                request, sendAt);
+    }
+
+    /**
+     * The one way a contact is decided, whether read alone or in a page of many.
+     *
+     * @param evidence   the contact's ledger evidence with the suppression list's entries added as objections
+     * @param suppressed those entries
+     */
+    private Made decide(Contact contact, ContactAddress address, Evidence evidence, List<Suppression> suppressed, SenderSettings sender,
+                        ContactDecisionRequest request, Instant sendAt) {
         boolean promotion = request.containsPromotion() != null ? request.containsPromotion() : request.purpose() != Purpose.SERVICE;
         Message message = new Message(request.purpose(), request.topics() == null ? List.of() : request.topics(), promotion, sendAt,
                 request.recipientCount());
         Recipient recipient = new Recipient(contact.kind(), contact.country(), request.channel(), address.address(), contact.publishedForOffers());
-        // The suppression list too: an erased person who objected, imported again, is still objecting.
-        List<Suppression> suppressed = suppressions.of(contact);
-        nl.mailwijs.engine.request.Evidence evidence = ledger.evidenceOf(contactId);
-        if (!suppressed.isEmpty()) {
-            List<nl.mailwijs.engine.request.Objection> objections = new java.util.ArrayList<>(evidence.objections());
-            suppressed.forEach(entry -> objections.add(entry.asObjection()));
-            evidence = new nl.mailwijs.engine.request.Evidence(evidence.consents(), evidence.purchases(), evidence.interactions(), objections);
-        }
         Decision decision = engine.decide(new DecisionRequest(sender.sender(), recipient, evidence, message, sender.policy()));
         List<Suppression> stopping = decision.denial() != nl.mailwijs.engine.decision.Denial.OBJECTED ? List.of()
                 : suppressed.stream().filter(entry -> !entry.objectedAt().isAfter(sendAt) && entry.covers(request.channel(), message.topics()))
                         .toList();
-        return new Made(contactId, request.channel(), address.address(), sender.version(), sendAt, decision, stopping);
+        return new Made(contact.id(), request.channel(), address.address(), sender.version(), sendAt, decision, stopping);
+    }
+
+    private SenderSettings requireSettings() {
+        return settings.current().orElseThrow(() -> new InvalidRequestException("",
+                "there are no sender settings yet: PUT /api/v1/settings with at least legalName and country"));
     }
 
     /**
@@ -121,6 +145,45 @@ public class ContactDecisions {
                 .filter(channel -> !contact.addressesOn(channel).isEmpty())
                 .map(channel -> decide(contactId, new ContactDecisionRequest(channel, purpose, topics, null, null, null, null)))
                 .toList();
+    }
+
+    /**
+     * {@link #basisPerChannel} with the topics of {@link #topicsOfPurchases} for every contact, all
+     * decided at one moment: the question of the contact page, asked of everyone. The contacts are
+     * read a page at a time with their evidence ({@link ContactsWithEvidence}), never one by one,
+     * and decided exactly as {@link #decide} decides one.
+     *
+     * @param each hears, in id order, the decisions of every contact with an address (as
+     *             {@code basisPerChannel} gives them: per channel with an address, in the order of {@link Channel})
+     * @param read hears after every page how many contacts have been read so far
+     * @return how many contacts were read
+     * @throws InvalidRequestException when there are no sender settings yet
+     */
+    public long basisOfEveryContact(Purpose purpose, Instant at, Consumer<List<Made>> each, LongConsumer read) {
+        SenderSettings sender = requireSettings();
+        Map<String, List<String>> similar = sender.similarTopics();
+        long done = 0;
+        try (ContactsWithEvidence.Pages pages = reader.readAll(null, contact -> !contact.addresses().isEmpty())) {
+            for (ContactsWithEvidence.Page page = pages.next(); page != null; page = pages.next()) {
+                for (Contact contact : page.contacts()) {
+                    Evidence evidence = page.evidence().get(contact.id()).evidence();
+                    List<Suppression> suppressed = page.suppressions().getOrDefault(contact.id(), List.of());
+                    List<String> topics = topicsOfPurchases(evidence, similar);
+                    List<Made> made = new ArrayList<>(Channel.values().length);
+                    for (Channel channel : Channel.values()) {
+                        List<ContactAddress> onChannel = contact.addressesOn(channel);
+                        if (!onChannel.isEmpty()) {
+                            made.add(decide(contact, onChannel.getFirst(), evidence, suppressed, sender,
+                                    new ContactDecisionRequest(channel, purpose, topics, null, null, null, null), at));
+                        }
+                    }
+                    each.accept(made);
+                }
+                done += page.read();
+                read.accept(done);
+            }
+        }
+        return done;
     }
 
     private static ContactAddress addressOf(Contact contact, ContactDecisionRequest request) {

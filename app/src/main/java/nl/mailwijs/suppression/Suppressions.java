@@ -175,49 +175,15 @@ public class Suppressions {
 
     /** The entries found by any of the contact's addresses, oldest first. */
     public List<Suppression> of(Contact contact) {
-        Snapshot snapshot = current();
-        if (snapshot.isEmpty() || contact.addresses().isEmpty()) {
-            return List.of();
-        }
-        List<String> hashes = contact.addresses().stream().map(this::keyedHash).distinct().toList();
-        Map<String, List<Suppression>> byHash = snapshot.byHash() != null ? snapshot.byHash() : lookUp(hashes);
-        return hashes.stream().flatMap(hash -> byHash.getOrDefault(hash, List.of()).stream()).distinct()
-                .sorted(java.util.Comparator.comparingLong(Suppression::id)).toList();
-    }
-
-    /** The contact's evidence with the entries for any of its addresses added as objections. */
-    public Evidence applyTo(Evidence evidence, Contact contact) {
-        List<Objection> found = objectionsFor(List.of(contact)).get(contact.id());
-        return found == null ? evidence : with(evidence, found);
+        return ofAll(List.of(contact)).getOrDefault(contact.id(), List.of());
     }
 
     /**
-     * {@link #applyTo(Evidence, Contact)} for a batch: what a pre-flight's page and an outbox
-     * batch use. Contacts missing from {@code evidence} are left out, as they were.
+     * {@link #of(Contact)} for a batch, in one look-up at most: per contact with an entry, its
+     * entries oldest first (contacts without any are left out). So the one contact and the batch
+     * see the same entries in the same order, and the engine decides alike on both.
      */
-    public Map<Long, Ledger.ContactEvidence> applyTo(Map<Long, Ledger.ContactEvidence> evidence, Collection<Contact> contacts) {
-        Map<Long, List<Objection>> found = objectionsFor(contacts);
-        if (found.isEmpty()) {
-            return evidence;
-        }
-        Map<Long, Ledger.ContactEvidence> applied = new HashMap<>(evidence);
-        found.forEach((contactId, objections) -> {
-            Ledger.ContactEvidence current = applied.get(contactId);
-            if (current != null) {
-                applied.put(contactId, new Ledger.ContactEvidence(with(current.evidence(), objections), current.recordIdsByEngineId()));
-            }
-        });
-        return applied;
-    }
-
-    private static Evidence with(Evidence evidence, List<Objection> more) {
-        List<Objection> objections = new ArrayList<>(evidence.objections());
-        objections.addAll(more);
-        return new Evidence(evidence.consents(), evidence.purchases(), evidence.interactions(), objections);
-    }
-
-    /** Per contact with an address on the list: its entries as objections. */
-    private Map<Long, List<Objection>> objectionsFor(Collection<Contact> contacts) {
+    public Map<Long, List<Suppression>> ofAll(Collection<Contact> contacts) {
         Snapshot snapshot = current();
         if (snapshot.isEmpty() || contacts.isEmpty()) {
             return Map.of();
@@ -230,12 +196,55 @@ public class Suppressions {
         }
         Map<String, List<Suppression>> byHash = snapshot.byHash() != null ? snapshot.byHash()
                 : lookUp(hashes.values().stream().flatMap(Set::stream).distinct().toList());
-        Map<Long, List<Objection>> found = new HashMap<>();
-        hashes.forEach((contactId, ofContact) -> ofContact.stream()
-                .flatMap(hash -> byHash.getOrDefault(hash, List.of()).stream())
-                .distinct()
-                .forEach(suppression -> found.computeIfAbsent(contactId, id -> new ArrayList<>()).add(suppression.asObjection())));
+        Map<Long, List<Suppression>> found = new HashMap<>();
+        hashes.forEach((contactId, ofContact) -> {
+            List<Suppression> entries = ofContact.stream()
+                    .flatMap(hash -> byHash.getOrDefault(hash, List.of()).stream())
+                    .distinct()
+                    .sorted(java.util.Comparator.comparingLong(Suppression::id))
+                    .toList();
+            if (!entries.isEmpty()) {
+                found.put(contactId, entries);
+            }
+        });
         return found;
+    }
+
+    /** The contact's evidence with the entries for any of its addresses added as objections. */
+    public Evidence applyTo(Evidence evidence, Contact contact) {
+        List<Suppression> found = of(contact);
+        return found.isEmpty() ? evidence : with(evidence, found);
+    }
+
+    /**
+     * {@link #applyTo(Evidence, Contact)} for a batch: what a pre-flight's page and an outbox
+     * batch use. Contacts missing from {@code evidence} are left out, as they were.
+     */
+    public Map<Long, Ledger.ContactEvidence> applyTo(Map<Long, Ledger.ContactEvidence> evidence, Collection<Contact> contacts) {
+        return applyFound(evidence, ofAll(contacts));
+    }
+
+    /** {@link #applyTo(Map, Collection)} with the entries {@link #ofAll} found for those contacts. */
+    public static Map<Long, Ledger.ContactEvidence> applyFound(Map<Long, Ledger.ContactEvidence> evidence,
+                                                              Map<Long, List<Suppression>> found) {
+        if (found.isEmpty()) {
+            return evidence;
+        }
+        Map<Long, Ledger.ContactEvidence> applied = new HashMap<>(evidence);
+        found.forEach((contactId, entries) -> {
+            Ledger.ContactEvidence current = applied.get(contactId);
+            if (current != null) {
+                applied.put(contactId, new Ledger.ContactEvidence(with(current.evidence(), entries), current.recordIdsByEngineId()));
+            }
+        });
+        return applied;
+    }
+
+    /** The evidence with these entries added as objections of the person. */
+    public static Evidence with(Evidence evidence, List<Suppression> entries) {
+        List<Objection> objections = new ArrayList<>(evidence.objections());
+        entries.forEach(entry -> objections.add(entry.asObjection()));
+        return new Evidence(evidence.consents(), evidence.purchases(), evidence.interactions(), objections);
     }
 
     private Map<String, List<Suppression>> lookUp(List<String> hashes) {

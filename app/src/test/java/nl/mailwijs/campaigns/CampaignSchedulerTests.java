@@ -90,7 +90,8 @@ class CampaignSchedulerTests {
         Campaigns campaigns = new Campaigns(jdbc, clock, composer);
         Preflight preflight = new Preflight(campaigns, contacts, ledger, new SettingsStore(jdbc, clock), new ContentChecker(), bulk, jdbc,
                 transactions, clock, new nl.mailwijs.suppressions.Suppressions(jdbc, transactions, clock, 5, java.time.Duration.ofDays(30)),
-                new nl.mailwijs.suppression.Suppressions(jdbc, transactions, clock, new ServerSecrets(jdbc, clock), event -> { }));
+                new nl.mailwijs.decisions.ContactsWithEvidence(contacts, ledger,
+                        new nl.mailwijs.suppression.Suppressions(jdbc, transactions, clock, new ServerSecrets(jdbc, clock), event -> { })));
         Outbox outbox = new Outbox(jdbc, new JdbcTemplate(dataSource), transactions, campaigns, bulk, clock, new ServerSecrets(jdbc, clock));
         return new Process(campaigns, preflight, outbox, new CampaignScheduler(jdbc, campaigns, preflight, outbox, clock, transactions));
     }

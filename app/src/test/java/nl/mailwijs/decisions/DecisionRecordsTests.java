@@ -48,9 +48,10 @@ class DecisionRecordsTests {
                 List.of(new NewContact.NewAddress(Channel.EMAIL, "jan@example.nl")))).contact().id();
         long purchase = ledger.append(contact, new PurchaseEvidence("o-77", Instant.parse("2026-01-12T00:00:00Z"),
                 List.of("portrait-photography"), Proof.INVOICE, null, true, true)).record().id();
-        ContactDecisions decisions = new ContactDecisions(contacts, ledger, settings, clock,
-                new Suppressions(jdbc, transactions, clock, new ServerSecrets(jdbc, clock), event -> {
-                }));
+        Suppressions suppressions = new Suppressions(jdbc, transactions, clock, new ServerSecrets(jdbc, clock), event -> {
+        });
+        ContactDecisions decisions = new ContactDecisions(contacts, ledger, settings, clock, suppressions,
+                new ContactsWithEvidence(contacts, ledger, suppressions));
         DecisionRecords records = new DecisionRecords(jdbc, ledger, clock);
 
         for (String sendAt : List.of("2026-11-23T10:00:00Z", "2027-03-01T08:00:00Z")) {

@@ -207,10 +207,10 @@ class WebComplianceTests {
 
         HttpResponse<String> dashboard = admin.get("/");
         assertThat(dashboard.body()).contains("Recente bounces", "anna.dossier@example.nl", "data-kind=\"HARD\"", "1 onderdrukt adres");
-        HttpResponse<String> chart = admin.getAsHtmx("/dashboard/basis");
-        assertThat(chart.body()).contains("class=\"bar-chart\"", "data-basis=\"SOFT_OPT_IN\"", "<rect class=\"allow\"", "aria-hidden=\"true\"")
+        String chart = admin.freshBasisFigures();
+        assertThat(chart).contains("class=\"bar-chart\"", "data-basis=\"SOFT_OPT_IN\"", "<rect class=\"allow\"", "aria-hidden=\"true\"")
                 .containsPattern("<rect class=\"allow\"[^>]* width=\"\\d{1,3}%\"").containsPattern("<span class=\"bar-percent\">\\d{1,3}%</span>");
-        assertThat(chart.body()).doesNotContain("style=");
+        assertThat(chart).doesNotContain("style=");
     }
 
     @Test

@@ -47,6 +47,13 @@ final class WebSession {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A form posted as htmx posts it: with the CSRF token of the last page read; only the fragment comes back. */
+    HttpResponse<String> postAsHtmx(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).header("HX-Request", "true")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + encode(csrf))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Posts a form with the CSRF token of the last page read (unless the fields hold one). */
     HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
         Map<String, String> all = new LinkedHashMap<>(fields);
@@ -78,6 +85,34 @@ final class WebSession {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
+     * The overview's basis figures from a tally started after this call: reads the overview (for
+     * its CSRF token), presses "recompute" and polls the figures as htmx does until no newer ones
+     * are being computed.
+     */
+    String freshBasisFigures() throws IOException, InterruptedException {
+        get("/");
+        HttpResponse<String> pressed = post("/dashboard/basis/recompute", Map.of());
+        if (pressed.statusCode() != 302) {
+            throw new IllegalStateException("recompute answered " + pressed.statusCode() + ": " + pressed.body());
+        }
+        return basisFiguresWhenComputed();
+    }
+
+    /** Polls the overview's basis figures as htmx does until no newer ones are being computed; returns the last fragment. */
+    String basisFiguresWhenComputed() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String fragment = "";
+        while (System.nanoTime() < deadline) {
+            fragment = getAsHtmx("/dashboard/basis").body();
+            if (!fragment.contains("hx-trigger=\"every 1s\"")) {
+                return fragment;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the basis figures were not computed within 60 s: " + fragment);
     }
 
     /** Signs in through the form, as a person would. */

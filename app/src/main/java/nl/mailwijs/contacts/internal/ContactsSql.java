@@ -46,7 +46,9 @@ public final class ContactsSql {
 
     public static final String CONTACT_BY_ID = CONTACT_COLUMNS + " WHERE c.id = :id AND c.erased_at IS NULL";
 
-    public static final String CONTACTS_AFTER = CONTACT_COLUMNS + " WHERE c.id > :after ORDER BY c.id LIMIT :limit";
+    public static final String CONTACTS_AFTER = CONTACT_COLUMNS + " WHERE c.id > :after AND c.erased_at IS NULL ORDER BY c.id LIMIT :limit";
+
+    public static final String COUNT_ALL = "SELECT COUNT(*) FROM contact WHERE erased_at IS NULL";
 
     public static final String CONTACTS_BY_IDS = CONTACT_COLUMNS + " WHERE c.id IN (:ids) AND c.erased_at IS NULL ORDER BY c.id";
 
