@@ -31,16 +31,26 @@ public enum AuditFile {
      * Other names exports give the contact columns. "E-mail" is the usual spelling in Dutch and
      * English, and reads as {@code e_mail} under the matching rule.
      */
-    private static final Map<String, String> ALIASES = Map.ofEntries(
+    private static final Map<String, String> CONTACT_ALIASES = Map.ofEntries(
             Map.entry("e_mail", EMAIL), Map.entry("email_address", EMAIL), Map.entry("e_mail_address", EMAIL),
             Map.entry("e_mailadres", EMAIL), Map.entry("emailadres", EMAIL),
             Map.entry("phone_number", PHONE), Map.entry("telefoon", PHONE), Map.entry("telefoonnummer", PHONE),
             Map.entry("mobile", PHONE), Map.entry("mobiel", PHONE),
-            // Dutch webshop exports name the other contact columns in Dutch too, and the contact's own
-            // number after the customer: a klantnummer or relatienummer, in every file that names one.
-            Map.entry("naam", "name"), Map.entry("land", "country"),
+            // Dutch webshop exports name the other contact columns in Dutch too.
+            Map.entry("naam", "name"), Map.entry("land", "country"));
+
+    /** The contact's own number, named after the customer (a klantnummer or relatienummer) in every file that names one. */
+    private static final Map<String, String> CONTACT_ID_ALIASES = Map.ofEntries(
             Map.entry("klantnummer", CONTACT_ID), Map.entry("klant_id", CONTACT_ID), Map.entry("klantid", CONTACT_ID),
             Map.entry("relatienummer", CONTACT_ID), Map.entry("customer_id", CONTACT_ID), Map.entry("customer_number", CONTACT_ID));
+
+    /** The order columns as Dutch shop and accounting exports name them. */
+    private static final Map<String, String> PURCHASE_ALIASES = Map.ofEntries(
+            Map.entry("ordernummer", "order_id"), Map.entry("bestelnummer", "order_id"), Map.entry("factuurnummer", "order_id"),
+            Map.entry("datum", "date"), Map.entry("orderdatum", "date"), Map.entry("besteldatum", "date"),
+            Map.entry("factuurdatum", "date"), Map.entry("order_date", "date"),
+            Map.entry("categorie", "categories"), Map.entry("categorieen", "categories"), Map.entry("categorieën", "categories"),
+            Map.entry("category", "categories"), Map.entry("bewijs", "proof"));
 
     private final String baseName;
     private final List<String> required;
@@ -68,7 +78,15 @@ public enum AuditFile {
 
     /** The column a normalised header name stands for: itself, or the column it is another name of. */
     String column(String normalisedName) {
-        return this == CONTACTS ? ALIASES.getOrDefault(normalisedName, normalisedName) : normalisedName;
+        String contactId = CONTACT_ID_ALIASES.get(normalisedName);
+        if (contactId != null && columns.contains(contactId)) {
+            return contactId;
+        }
+        return switch (this) {
+            case CONTACTS -> CONTACT_ALIASES.getOrDefault(normalisedName, normalisedName);
+            case PURCHASES -> PURCHASE_ALIASES.getOrDefault(normalisedName, normalisedName);
+            default -> normalisedName;
+        };
     }
 
     /**

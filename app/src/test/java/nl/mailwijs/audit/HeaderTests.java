@@ -49,6 +49,28 @@ class HeaderTests {
     }
 
     @Test
+    @DisplayName("Klantnummer, Ordernummer, Datum, Categorieën and Bewijs in a Dutch order export are read as the purchase columns")
+    void dutchPurchaseColumns() {
+        Header header = Header.of(new String[] {"Klantnummer", "Ordernummer", "Datum", "Categorieën", "Bewijs"}, AuditFile.PURCHASES,
+                AuditFile.PURCHASES.requiredColumns(), "purchases.csv");
+
+        assertThat(header.position("contact_id")).isZero();
+        assertThat(header.position("order_id")).isEqualTo(1);
+        assertThat(header.position("date")).isEqualTo(2);
+        assertThat(header.position("categories")).isEqualTo(3);
+        assertThat(header.position("proof")).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("Relatienummer names the contact in a consents export too")
+    void contactNumberInEveryFile() {
+        Header header = Header.of(new String[] {"Relatienummer", "given_at", "channels"}, AuditFile.CONSENTS,
+                AuditFile.CONSENTS.requiredColumns(), "consents.csv");
+
+        assertThat(header.position("contact_id")).isZero();
+    }
+
+    @Test
     @DisplayName("a missing required column names the file, the column and what the header has")
     void missingRequiredColumn() {
         assertThatThrownBy(() -> Header.of(new String[] {"contact_id", "phone"}, AuditFile.CONTACTS,
