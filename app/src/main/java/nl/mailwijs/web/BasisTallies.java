@@ -64,6 +64,7 @@ class BasisTallies {
     private volatile Instant failedAt;
     private volatile long read;
     private volatile long of = -1;
+    private volatile long contactsAsked = -1;
 
     BasisTallies(BasisTally tally, Clock clock, @Value("${mailwijs.dashboard.tally-max-age:5m}") Duration maxAge) {
         this.tally = tally;
@@ -83,6 +84,19 @@ class BasisTallies {
             start();
         }
         return state();
+    }
+
+    /**
+     * As {@link #current(boolean)}, and also anew when the number of contacts is not what it was
+     * when the figures were last asked for: right after an import the page showed figures over
+     * the contacts before it beside the new count, for up to the maximum age.
+     */
+    State current(boolean mayStart, long contactsNow) {
+        if (mayStart && contactsNow != contactsAsked) {
+            contactsAsked = contactsNow;
+            return recompute();
+        }
+        return current(mayStart);
     }
 
     /** Starts a new tally, or asks for one right after the one running. */

@@ -50,7 +50,8 @@ class DashboardPages {
 
     @GetMapping("/")
     String dashboard(Model model) {
-        model.addAttribute("contactCount", contacts.count());
+        long contactCount = contacts.count();
+        model.addAttribute("contactCount", contactCount);
         model.addAttribute("objections", ledger.recentOfKind(EvidenceKind.OBJECTION, 10, 100_000).stream()
                 .map(record -> EvidenceView.of(record, null)).toList());
         model.addAttribute("campaigns", campaigns.list(0, 10));
@@ -58,7 +59,9 @@ class DashboardPages {
         model.addAttribute("recentBounces", suppressions.bounces(null, 0, RECENT));
         model.addAttribute("suppressed", suppressions.list(null, false, 0, RECENT));
         model.addAttribute("suppressedCount", suppressions.count(null, false));
-        basis(model, false);
+        boolean hasSettings = decisions.hasSettings();
+        model.addAttribute("hasSettings", hasSettings);
+        model.addAttribute("tally", tallies.current(hasSettings, contactCount));
         return "dashboard";
     }
 
