@@ -184,6 +184,22 @@ class OutboxTests {
 
     @ParameterizedTest
     @MethodSource("nl.mailwijs.testing.TestDatabase#both")
+    void cancellingAlsoCancelsTheRowsOfABatchWhoseWorkerDied(TestDatabase database) {
+        Fixture f = fixture(database, 150);
+        assertThat(f.outbox().claim("died", 100)).hasSize(100);
+        f.jdbc().sql("UPDATE outbox_batch SET lease_until = :past WHERE state = 'CLAIMED'")
+                .param("past", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1)).update();
+
+        f.outbox().cancel(f.campaign());
+
+        CampaignProgress progress = f.outbox().progress(f.campaign());
+        assertThat(progress.cancelled()).isEqualTo(150);
+        assertThat(progress.sending()).isZero();
+        assertThat(f.jdbc().sql("SELECT COUNT(*) FROM outbox_batch WHERE state <> 'DONE'").query(Long.class).single()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("nl.mailwijs.testing.TestDatabase#both")
     void aBatchWhoseWorkerDiedAfterRecordingEveryOutcomeIsDoneWhenClaimedAgain(TestDatabase database) {
         Fixture f = fixture(database, 4);
         List<OutboxRow> rows = f.outbox().claim("died", 10);

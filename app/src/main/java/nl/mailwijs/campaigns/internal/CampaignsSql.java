@@ -275,16 +275,21 @@ public final class CampaignsSql {
                  + (SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE next_attempt_at IS NOT NULL AND\s""" + OF_CAMPAIGN_AMONG_RETRIES
             + " AND state = 'DEFERRED' LIMIT 1) AS waiting_retry)";
 
-    /** What no worker sends right now: rows of batches not claimed, and deferred rows waiting (not being retried). */
+    /**
+     * What no worker sends right now: rows of batches not claimed (or whose worker's lease ran out:
+     * no one would claim them again in a cancelled campaign), and deferred rows waiting (not being retried).
+     */
     public static final String CANCEL_QUEUED = """
             UPDATE outbox SET state = 'CANCELLED', next_attempt_at = NULL, updated_at = :now
              WHERE campaign_id = :id
-               AND ((state = 'DEFERRED' AND claimed_by IS NULL)
+               AND ((state = 'DEFERRED' AND (claimed_by IS NULL OR next_attempt_at < :now))
                  OR (state = 'QUEUED' AND NOT EXISTS (SELECT 1 FROM outbox_batch b WHERE b.campaign_id = outbox.campaign_id
-                                AND b.state = 'CLAIMED' AND outbox.id BETWEEN b.first_row_id AND b.last_row_id)))""";
+                                AND b.state = 'CLAIMED' AND b.lease_until >= :now
+                                AND outbox.id BETWEEN b.first_row_id AND b.last_row_id)))""";
 
     public static final String CANCEL_BATCHES = """
-            UPDATE outbox_batch SET state = 'DONE', updated_at = :now WHERE campaign_id = :id AND state = 'QUEUED'""";
+            UPDATE outbox_batch SET state = 'DONE', lease_until = NULL, updated_at = :now
+             WHERE campaign_id = :id AND (state = 'QUEUED' OR (state = 'CLAIMED' AND lease_until < :now))""";
 
     public static final String OUTBOX_OF = """
             SELECT * FROM (SELECT o.id, o.contact_id, o.address,\s""" + SHOWN_STATE + " AS state," + """
