@@ -13,10 +13,11 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(pid):
+    """[user, system] seconds of the process, or None once it has ended."""
     try:
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICK
+        return [int(fields[11]) / TICK, int(fields[12]) / TICK]
     except (FileNotFoundError, ProcessLookupError):
         return None
 
@@ -61,6 +62,12 @@ elif sys.argv[1] == "since":
     after = measure(before["groups"])
     parts = []
     for name, pids in after.items():
-        used = sum(now - (before["cpu"][name].get(pid) or 0) for pid, now in pids.items() if now is not None)
-        parts.append(f"{name} {used * 1e6 / max(units, 1):,.0f} µs")
+        user = system = 0.0
+        for pid, now in pids.items():
+            if now is not None:
+                then = before["cpu"][name].get(pid) or [0.0, 0.0]
+                user += now[0] - then[0]
+                system += now[1] - then[1]
+        used = user + system
+        parts.append(f"{name} {used * 1e6 / max(units, 1):,.0f} µs ({system * 100 / used if used else 0:.0f}% in the kernel)")
     print(", ".join(parts))

@@ -10,7 +10,7 @@
 #   3. a warm-up at WARMUP_RATE/s (1,000) for WARMUP_SECONDS (30) on URLs of its own (the JIT compiles the
 #      request path, as in a server that has been up a while), then the burst: RATE/s for
 #      DURATION seconds, each URL once, by the Java load client (bench/src/main/java/nl/mailwijs/bench/
-#      UnsubscribeLoad.java, run from source: constant arrival rate on virtual threads, latency from
+#      UnsubscribeLoad.java, run from source: constant arrival rate, one thread and a selector, latency from
 #      each request's due time, so a server that falls behind shows it);
 #   4. the objections counted in the ledger afterwards: one per 200 answer, none lost; the hash
 #      chain verified.
@@ -19,6 +19,7 @@
 #
 #   bench/unsubscribe-load.sh                          RATE=2000 DURATION=30 (the issue's target)
 #   RATE=200 DURATION=5 WARMUP_SECONDS=2 bench/unsubscribe-load.sh   a quick check that it works
+#   SERVER_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/u.jfr" bench/unsubscribe-load.sh   JVM options of the server only
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,6 +38,7 @@ BURST=$(( RATE * DURATION ))
 WARMUP=$(( WARMUP_RATE * WARMUP_SECONDS ))
 COUNT=$(( BURST + WARMUP ))
 mkdir -p "$OUT"
+[ -x /usr/bin/time ] || { echo "unsubscribe-load: /usr/bin/time is missing (Debian package time)" >&2; exit 1; }
 for tool in psql createdb dropdb curl python3; do
     command -v "$tool" >/dev/null || { echo "unsubscribe-load: $tool is missing" >&2; exit 1; }
 done
@@ -64,7 +66,8 @@ export MAILWIJS_DATABASE_USER="$PGUSER"
 bin/mailwijs import --contacts "$OUT/contacts.csv" --purchases "$OUT/purchases.csv" --database-url "$URL" \
     --rejected "$OUT/rejected.csv" > "$OUT/import.txt" 2>&1 || { cat "$OUT/import.txt" >&2; exit 1; }
 
-MAILWIJS_ADMIN_PASSWORD=bench-only-password MAILWIJS_DELIVERY_MAIL_CATCHER_PORT=0 MAILWIJS_SENDING_ENABLED=false \
+MAILWIJS_JAVA_OPTS="${SERVER_JAVA_OPTS:-${MAILWIJS_JAVA_OPTS:-}}" \
+    MAILWIJS_ADMIN_PASSWORD=bench-only-password MAILWIJS_DELIVERY_MAIL_CATCHER_PORT=0 MAILWIJS_SENDING_ENABLED=false \
     bin/mailwijs start --port "$PORT" --database-url "$URL" > "$OUT/server.log" 2>&1 &
 server=$!
 cleanup() { kill $server 2>/dev/null || true; wait 2>/dev/null || true; }
@@ -106,7 +109,7 @@ open(f"{out}/burst-urls.txt", "w").write("\n".join(paths[warmup:]) + "\n")
 PY
 
 load() { # $1 = name, $2 = URL file, $3 = rate, $4 = seconds
-    timeout $(( $4 + 120 )) "$MAILWIJS_JDK/bin/java" -Xmx512m bench/src/main/java/nl/mailwijs/bench/UnsubscribeLoad.java \
+    /usr/bin/time -o "$OUT/$1-client-cpu.txt" -f "%U %S" timeout $(( $4 + 120 )) "$MAILWIJS_JDK/bin/java" -Xmx512m bench/src/main/java/nl/mailwijs/bench/UnsubscribeLoad.java \
         "http://127.0.0.1:$PORT" "$2" "$3" "$4" 10 "$OUT/$1-ok.txt" | tee "$OUT/$1.txt"
 }
 : > "$OUT/warmup-ok.txt"
@@ -115,7 +118,10 @@ if [ "$WARMUP" -gt 0 ]; then
     load warmup "$OUT/warmup-urls.txt" "$WARMUP_RATE" "$WARMUP_SECONDS"
 fi
 echo "unsubscribe-load: load average before the burst $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 bench/cpu_usage.py snapshot "$OUT/cpu.json" Mailwijs="$server" PostgreSQL="pg:$DATABASE"
 load burst "$OUT/burst-urls.txt" "$RATE" "$DURATION"
+echo "unsubscribe-load: CPU per request of the burst: $(python3 bench/cpu_usage.py since "$OUT/cpu.json" "$BURST")," \
+    "load client $(awk -v n="$BURST" '{printf "%.0f µs", ($1 + $2) * 1e6 / n}' "$OUT/burst-client-cpu.txt")"
 
 # Every 200 must be an objection in the ledger: the controller's source id is unsubscribe-CAMPAIGN-<first 8 bytes of SHA-256(token), hex>.
 psql -h "$PGHOST" -U "$PGUSER" -d "$DATABASE" -tAc \

@@ -165,6 +165,21 @@ public class Outbox {
                 .optional());
     }
 
+    /**
+     * The recipients of many verified token keys ({@link #keyOf}) in one query, by key; a key of
+     * no message is absent.
+     */
+    public java.util.Map<String, Recipient> recipientsOfKeys(java.util.Collection<String> keys) {
+        java.util.Map<String, Recipient> found = new java.util.HashMap<>();
+        List<String> distinct = keys.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += 1_000) {
+            jdbc.sql(CampaignsSql.ROWS_BY_TOKENS).param("keys", distinct.subList(from, Math.min(distinct.size(), from + 1_000)))
+                    .query((org.springframework.jdbc.core.RowCallbackHandler) row -> found.put(row.getString("token"),
+                            new Recipient(row.getLong("id"), row.getLong("campaign_id"), row.getLong("contact_id"), row.getString("address"))));
+        }
+        return found;
+    }
+
     /** Cuts the campaign's queued rows into the batches workers claim; part of queuing (and of tests that fill the outbox themselves). */
     void formBatches(long campaignId, OffsetDateTime now) {
         jdbc.sql(CampaignsSql.FORM_BATCHES).param("id", campaignId).param("size", batchRows).param("now", now).update();

@@ -60,7 +60,7 @@ class GroupedAppendsTests {
             ids.add(contacts.create(new NewContact(RecipientKind.NATURAL_PERSON, "NL", "Klant " + i, "k-" + i, List.of(), null,
                     List.of(new NewAddress(Channel.EMAIL, "klant" + i + "@example.nl")))).contact().id());
         }
-        return new Setup(ledger, new GroupedAppends(ledger, Duration.ofSeconds(30)), ids, announced);
+        return new Setup(ledger, new GroupedAppends(ledger, Duration.ofSeconds(30), Duration.ofMillis(1)), ids, announced);
     }
 
     private static ObjectionEvidence unsubscribe(String id, String raw) {

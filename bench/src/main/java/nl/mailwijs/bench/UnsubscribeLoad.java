@@ -1,22 +1,28 @@
 package nl.mailwijs.bench;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Locale;
 
 /**
  * A load client for the one-click unsubscribe endpoint (RFC 8058), at a constant arrival rate:
  * request i is due at {@code start + i / rate}, whether or not earlier ones have been answered,
  * and its latency is counted from that due time, so a server that falls behind shows it (no
  * coordinated omission). Requests go over a fixed set of HTTP/1.1 keep-alive connections
- * ({@value #CONNECTIONS}), each sending the next due request; each posts
+ * ({@value #CONNECTIONS}, the most requests in flight), each posting
  * {@code List-Unsubscribe=One-Click} to one unsubscribe URL of the file, each URL once.
  *
  * <pre>
@@ -25,96 +31,60 @@ import java.util.concurrent.locks.LockSupport;
  *
  * OK_FILE receives the URLs answered 200, one per line: what the ledger must hold an objection for.
  *
- * Bounded in count (RATE x SECONDS requests, at most one per URL in the file) and in time (the
+ * <p>One thread drives every connection through a selector (the wrk model): the client shares
+ * the machine with the server and its database, and a thread per connection cost it about as
+ * much CPU as the server spent on the request. The selector wakes at least every millisecond, so
+ * a request may go out up to a millisecond after it is due; that time counts in its latency.
+ *
+ * <p>Bounded in count (RATE x SECONDS requests, at most one per URL in the file) and in time (the
  * run, then TIMEOUT_SECONDS for the last answers). Only the JDK is used, so bench/unsubscribe-load.sh
- * runs it from source without a build. Prints the latency distribution and one machine-readable
- * line: {@code RESULT sent ok failed timedOut p50_ms p99_ms max_ms achieved_per_s}.
+ * runs it from source without a build. Prints the latency distribution, the p99 of each second,
+ * and one machine-readable line: {@code RESULT sent ok failed timedOut p50_ms p99_ms max_ms achieved_per_s}.
  */
 public final class UnsubscribeLoad {
 
     private static final int CONNECTIONS = 256;
+    private static final long NOT_ANSWERED = -1;
+    private static final long NOT_SENT = -2;
 
     private UnsubscribeLoad() {
     }
 
-    /** One keep-alive HTTP/1.1 connection: a request written in one piece, the answer read to its end. */
+    /** One keep-alive HTTP/1.1 connection and the request it has in flight, if any. */
     private static final class Connection {
-        private final java.net.Socket socket;
-        private final java.io.BufferedInputStream in;
-        private final java.io.OutputStream out;
-        /** The server said it closes this connection after the answer (Tomcat does after 100 requests). */
-        boolean closing;
+        final SocketChannel channel;
+        final SelectionKey key;
+        ByteBuffer received = ByteBuffer.allocate(4096);
+        int index = -1;
+        long due;
 
-        Connection(String host, int port, Duration timeout) throws IOException {
-            socket = new java.net.Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new java.net.InetSocketAddress(host, port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
-            in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
-            out = socket.getOutputStream();
+        Connection(Selector selector, InetSocketAddress address) throws IOException {
+            channel = SocketChannel.open();
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(address);
+            channel.configureBlocking(false);
+            key = channel.register(selector, SelectionKey.OP_READ, this);
         }
 
-        int post(String host, int port, String path, String body) throws IOException {
-            String request = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
-                    + "\r\nUser-Agent: mailwijs-unsubscribe-load\r\n\r\n" + body;
-            out.write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            out.flush();
-            String statusLine = line();
-            if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
-                throw new IOException("no HTTP answer: " + statusLine);
-            }
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            long length = -1;
-            boolean chunked = false;
-            closing = false;
-            for (String header = line(); header != null && !header.isEmpty(); header = line()) {
-                String lower = header.toLowerCase(java.util.Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Long.parseLong(lower.substring(15).strip());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                    closing = true;
-                }
-            }
-            if (chunked) {
-                for (long size = Long.parseLong(line().strip().split(";")[0], 16); size > 0; size = Long.parseLong(line().strip().split(";")[0], 16)) {
-                    in.skipNBytes(size);
-                    line();
-                }
-                line();
-            } else if (length > 0) {
-                in.skipNBytes(length);
-            }
-            return status;
+        boolean busy() {
+            return index >= 0;
         }
 
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder();
-            for (int b = in.read(); b != -1; b = in.read()) {
-                if (b == '\n') {
-                    int end = line.length();
-                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-                }
-                line.append((char) b);
+        void close() {
+            key.cancel();
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
             }
-            return line.isEmpty() ? null : line.toString();
-        }
-
-        static Connection closeQuietly(Connection connection) {
-            if (connection != null) {
-                try {
-                    connection.socket.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-            }
-            return null;
         }
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    /** A whole answer read off a connection. */
+    private record Answer(int status, boolean closing) {
+    }
+
+    public static void main(String[] args) throws IOException {
         if (args.length < 4) {
             System.err.println("usage: UnsubscribeLoad BASE_URL URL_FILE RATE SECONDS [TIMEOUT_SECONDS [OK_FILE]]");
             System.exit(2);
@@ -129,113 +99,240 @@ public final class UnsubscribeLoad {
         if (total < (long) rate * seconds) {
             System.err.println("load: only " + paths.size() + " URLs for " + rate + "/s x " + seconds + " s: sending " + total);
         }
-
-        // Latency per request in microseconds from its due time; -1: no answer (timeout or connection failure), -2: never sent.
-        AtomicLongArray latency = new AtomicLongArray(total);
-        for (int i = 0; i < total; i++) {
-            latency.set(i, -2);
-        }
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger timedOut = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicIntegerArray answeredOk = new java.util.concurrent.atomic.AtomicIntegerArray(total);
-        AtomicInteger[] statuses = new AtomicInteger[600];
-        Arrays.setAll(statuses, i -> new AtomicInteger());
-
         URI target = URI.create(base);
         String host = target.getHost();
         int port = target.getPort() < 0 ? 80 : target.getPort();
-        long start = System.nanoTime() + 50_000_000L;
-        long intervalNanos = 1_000_000_000L / rate;
-        long deadline = start + (long) seconds * 1_000_000_000L + timeout.toNanos();
-        AtomicInteger next = new AtomicInteger();
-        // The wrk2 model: a fixed set of keep-alive connections, each sending the next request when it
-        // is due (or at once, when it is late); the JDK's HttpClient cost more CPU per request than the
-        // server on this 2-core machine. CONNECTIONS bounds the requests in flight.
-        Thread[] connections = new Thread[CONNECTIONS];
-        for (int c = 0; c < CONNECTIONS; c++) {
-            connections[c] = Thread.ofPlatform().name("load-" + c).start(() -> {
-                Connection connection = null;
-                for (int index = next.getAndIncrement(); index < total; index = next.getAndIncrement()) {
-                    long due = start + index * 1_000_000_000L / rate;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    if (System.nanoTime() > deadline) {
-                        timedOut.incrementAndGet();
-                        latency.set(index, -1);
-                        continue;
-                    }
-                    try {
-                        if (connection == null) {
-                            connection = new Connection(host, port, timeout);
-                        }
-                        int status = connection.post(host, port, paths.get(index), "List-Unsubscribe=One-Click");
-                        if (connection.closing) {
-                            connection = Connection.closeQuietly(connection);
-                        }
-                        latency.set(index, (System.nanoTime() - due) / 1_000);
-                        statuses[Math.min(599, status)].incrementAndGet();
-                        (status == 200 ? ok : failed).incrementAndGet();
-                        if (status == 200) {
-                            answeredOk.set(index, 1);
-                        }
-                    } catch (java.net.SocketTimeoutException e) {
-                        latency.set(index, -1);
-                        timedOut.incrementAndGet();
-                        connection = Connection.closeQuietly(connection);
-                    } catch (IOException e) {
-                        latency.set(index, -1);
-                        failed.incrementAndGet();
-                        connection = Connection.closeQuietly(connection);
-                    }
-                }
-                Connection.closeQuietly(connection);
-            });
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        byte[][] requests = new byte[total][];
+        for (int i = 0; i < total; i++) {
+            String body = "List-Unsubscribe=One-Click";
+            requests[i] = ("POST " + paths.get(i) + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                    + "\r\nUser-Agent: mailwijs-unsubscribe-load\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
         }
-        for (Thread connection : connections) {
-            connection.join();
+
+        // Latency per request in microseconds from its due time, or NOT_ANSWERED / NOT_SENT.
+        long[] latency = new long[total];
+        Arrays.fill(latency, NOT_SENT);
+        boolean[] answeredOk = new boolean[total];
+        int[] statuses = new int[600];
+        int ok = 0;
+        int failed = 0;
+        int timedOut = 0;
+
+        Selector selector = Selector.open();
+        ArrayDeque<Connection> idle = new ArrayDeque<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            idle.add(new Connection(selector, address));
+        }
+        long start = System.nanoTime() + 50_000_000L;
+        long deadline = start + (long) seconds * 1_000_000_000L + timeout.toNanos();
+        long timeoutNanos = timeout.toNanos();
+        int next = 0;
+        int finished = 0;
+        java.util.List<Connection> all = new java.util.ArrayList<>(idle);
+        while (finished < total) {
+            long now = System.nanoTime();
+            if (now > deadline) {
+                break;
+            }
+            while (next < total && start + next * 1_000_000_000L / rate <= now && !idle.isEmpty()) {
+                Connection connection = idle.poll();
+                connection.index = next;
+                connection.due = start + next * 1_000_000_000L / rate;
+                ByteBuffer request = ByteBuffer.wrap(requests[next]);
+                next++;
+                try {
+                    while (request.hasRemaining()) {
+                        connection.channel.write(request);
+                    }
+                } catch (IOException e) {
+                    latency[connection.index] = NOT_ANSWERED;
+                    failed++;
+                    finished++;
+                    all.remove(connection);
+                    connection.close();
+                    Connection fresh = new Connection(selector, address);
+                    all.add(fresh);
+                    idle.add(fresh);
+                }
+            }
+            long untilDue = next < total ? start + next * 1_000_000_000L / rate - System.nanoTime() : 1_000_000L;
+            if (untilDue > 0 || idle.isEmpty()) {
+                selector.select(Math.max(1, Math.min(1_000, untilDue / 1_000_000L)));
+            } else {
+                selector.selectNow();
+            }
+            for (SelectionKey key : selector.selectedKeys()) {
+                Connection connection = (Connection) key.attachment();
+                Answer answer;
+                try {
+                    answer = read(connection);
+                } catch (IOException e) {
+                    answer = new Answer(-1, true);
+                }
+                if (answer == null) {
+                    continue;
+                }
+                if (connection.busy()) {
+                    long micros = (System.nanoTime() - connection.due) / 1_000;
+                    if (answer.status() == 200) {
+                        latency[connection.index] = micros;
+                        answeredOk[connection.index] = true;
+                        ok++;
+                    } else {
+                        latency[connection.index] = answer.status() < 0 ? NOT_ANSWERED : micros;
+                        failed++;
+                    }
+                    if (answer.status() >= 0) {
+                        statuses[Math.min(599, answer.status())]++;
+                    }
+                    finished++;
+                    connection.index = -1;
+                }
+                if (answer.closing()) {
+                    all.remove(connection);
+                    connection.close();
+                    Connection fresh = new Connection(selector, address);
+                    all.add(fresh);
+                    idle.add(fresh);
+                } else {
+                    idle.add(connection);
+                }
+            }
+            selector.selectedKeys().clear();
+            // A request without an answer for TIMEOUT_SECONDS: counted, its connection replaced.
+            long late = System.nanoTime() - timeoutNanos;
+            for (int c = 0; c < all.size(); c++) {
+                Connection connection = all.get(c);
+                if (connection.busy() && connection.due < late) {
+                    latency[connection.index] = NOT_ANSWERED;
+                    timedOut++;
+                    finished++;
+                    connection.close();
+                    Connection fresh = new Connection(selector, address);
+                    all.set(c, fresh);
+                    idle.add(fresh);
+                }
+            }
         }
         long elapsedNanos = System.nanoTime() - start;
+        for (Connection connection : all) {
+            if (connection.busy()) {
+                latency[connection.index] = NOT_ANSWERED;
+                timedOut++;
+            }
+            connection.close();
+        }
+        timedOut += total - next;
 
         if (okFile != null) {
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < total; i++) {
-                if (answeredOk.get(i) == 1) {
+                if (answeredOk[i]) {
                     lines.append(paths.get(i)).append('\n');
                 }
             }
             Files.writeString(okFile, lines);
         }
-        long[] answered = new long[total];
-        int n = 0;
-        for (int i = 0; i < total; i++) {
-            long micros = latency.get(i);
-            if (micros >= 0) {
-                answered[n++] = micros;
-            }
-        }
-        answered = Arrays.copyOf(answered, n);
-        Arrays.sort(answered);
-        double p50 = percentile(answered, 50);
-        double p90 = percentile(answered, 90);
-        double p99 = percentile(answered, 99);
-        double p999 = percentile(answered, 99.9);
-        double max = answered.length == 0 ? Double.NaN : answered[answered.length - 1] / 1_000.0;
+        long[] answered = Arrays.stream(latency).filter(micros -> micros >= 0).sorted().toArray();
         double achieved = total / (elapsedNanos / 1e9);
-        System.out.printf("load: %d requests at %d/s planned over %d s (interval %d us); %.0f/s achieved over %.1f s%n", total, rate, seconds,
-                intervalNanos / 1_000, achieved, elapsedNanos / 1e9);
-        System.out.printf("load: latency from due time: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", p50, p90, p99,
-                p999, max);
+        System.out.printf(Locale.ROOT, "load: %d requests at %d/s planned over %d s (interval %d us); %.0f/s achieved over %.1f s%n", total,
+                rate, seconds, 1_000_000 / rate, achieved, elapsedNanos / 1e9);
+        System.out.printf(Locale.ROOT, "load: latency from due time: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+                percentile(answered, 50), percentile(answered, 90), percentile(answered, 99), percentile(answered, 99.9),
+                percentile(answered, 100));
+        StringBuilder perSecond = new StringBuilder();
+        for (int second = 0; second * rate < total; second++) {
+            int from = second * rate;
+            long[] within = Arrays.stream(latency, from, Math.min(total, from + rate)).filter(micros -> micros >= 0).sorted().toArray();
+            perSecond.append(String.format(Locale.ROOT, " %.0f", percentile(within, 99)));
+        }
+        System.out.println("load: p99 of each second, ms:" + perSecond);
         StringBuilder codes = new StringBuilder();
         for (int code = 0; code < statuses.length; code++) {
-            if (statuses[code].get() > 0) {
-                codes.append(' ').append(code).append(':').append(statuses[code].get());
+            if (statuses[code] > 0) {
+                codes.append(' ').append(code).append(':').append(statuses[code]);
             }
         }
-        System.out.printf("load: answers %d ok (200), %d failed, %d timed out; status codes:%s%n", ok.get(), failed.get(), timedOut.get(), codes);
-        System.out.printf("RESULT %d %d %d %d %.1f %.1f %.1f %.0f%n", total, ok.get(), failed.get(), timedOut.get(), p50, p99, max, achieved);
+        System.out.printf(Locale.ROOT, "load: answers %d ok (200), %d failed, %d timed out; status codes:%s%n", ok, failed, timedOut, codes);
+        System.out.printf(Locale.ROOT, "RESULT %d %d %d %d %.1f %.1f %.1f %.0f%n", total, ok, failed, timedOut, percentile(answered, 50),
+                percentile(answered, 99), percentile(answered, 100), achieved);
+    }
+
+    /**
+     * Reads what arrived; the answer once it is whole (its headers, and its body by Content-Length
+     * or chunks), else null. A connection the server closed answers status -1.
+     */
+    private static Answer read(Connection connection) throws IOException {
+        ByteBuffer buffer = connection.received;
+        if (!buffer.hasRemaining()) {
+            buffer = connection.received = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
+        }
+        if (connection.channel.read(buffer) < 0) {
+            return new Answer(-1, true);
+        }
+        byte[] bytes = buffer.array();
+        int length = buffer.position();
+        int headersEnd = indexOf(bytes, length, "\r\n\r\n", 0);
+        if (headersEnd < 0) {
+            return null;
+        }
+        String headers = new String(bytes, 0, headersEnd, StandardCharsets.ISO_8859_1);
+        if (!headers.startsWith("HTTP/1.1 ")) {
+            throw new IOException("no HTTP answer: " + headers.lines().findFirst().orElse(""));
+        }
+        int status = Integer.parseInt(headers.substring(9, 12));
+        String lower = headers.toLowerCase(Locale.ROOT);
+        boolean closing = lower.contains("\r\nconnection: close");
+        int bodyStart = headersEnd + 4;
+        int end;
+        int lengthAt = lower.indexOf("\r\ncontent-length:");
+        if (lengthAt >= 0) {
+            int lineEnd = lower.indexOf("\r\n", lengthAt + 2);
+            end = bodyStart + Integer.parseInt(lower.substring(lengthAt + 17, lineEnd < 0 ? lower.length() : lineEnd).strip());
+        } else if (lower.contains("\r\ntransfer-encoding: chunked")) {
+            end = chunkedEnd(bytes, length, bodyStart);
+        } else {
+            end = bodyStart;
+        }
+        if (end < 0 || end > length) {
+            return null;
+        }
+        buffer.clear();
+        return new Answer(status, closing);
+    }
+
+    /** Where a chunked body ends, or -1 while it is incomplete. */
+    private static int chunkedEnd(byte[] bytes, int length, int from) {
+        int at = from;
+        while (true) {
+            int lineEnd = indexOf(bytes, length, "\r\n", at);
+            if (lineEnd < 0) {
+                return -1;
+            }
+            int size = Integer.parseInt(new String(bytes, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip(), 16);
+            at = lineEnd + 2 + size + 2;
+            if (size == 0) {
+                return at <= length ? at : -1;
+            }
+            if (at > length) {
+                return -1;
+            }
+        }
+    }
+
+    private static int indexOf(byte[] bytes, int length, String what, int from) {
+        outer:
+        for (int i = from; i <= length - what.length(); i++) {
+            for (int j = 0; j < what.length(); j++) {
+                if (bytes[i + j] != what.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static double percentile(long[] sortedMicros, double percentile) {

@@ -298,6 +298,7 @@ public final class CampaignsSql {
              WHERE :anyState OR state = :state ORDER BY id LIMIT :limit OFFSET :offset""";
 
     public static final String ROW_BY_TOKEN = "SELECT id, campaign_id, contact_id, address FROM outbox WHERE token = :key";
+    public static final String ROWS_BY_TOKENS = "SELECT id, campaign_id, contact_id, address, token FROM outbox WHERE token IN (:keys)";
 
     // --- GDPR erasure: the copies of an erased contact's address that a campaign keeps, blanked
     // (the rows stay: they prove what was sent and decided, and count in the campaign's figures).
