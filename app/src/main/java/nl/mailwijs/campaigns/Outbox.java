@@ -316,6 +316,15 @@ public class Outbox {
      * one's lease ran out), and a retry another worker took over, keep that worker's record.
      */
     public void complete(String worker, List<OutboxRow> rows, List<Outcome> outcomes) {
+        complete(worker, rows, outcomes, java.util.Set.copyOf(batchesOf(rows)));
+    }
+
+    /**
+     * {@link #complete(String, List, List)} for a worker that records a claim chunk by chunk: only
+     * the batches named are checked for being done (those whose last claimed row is in this chunk),
+     * so a batch is looked over once, not once per chunk.
+     */
+    public void complete(String worker, List<OutboxRow> rows, List<Outcome> outcomes, java.util.Set<Long> ending) {
         if (outcomes.isEmpty()) {
             return;
         }
@@ -357,7 +366,9 @@ public class Outbox {
             update(CampaignsSql.NOT_SENT_OF_BATCH, notSentOfBatch);
             update(CampaignsSql.NOT_SENT_RETRIED, notSentRetried);
             for (Long batchId : held) {
-                batch.update(CampaignsSql.BATCH_DONE, now, batchId);
+                if (ending.contains(batchId)) {
+                    batch.update(CampaignsSql.BATCH_DONE, now, batchId);
+                }
             }
         });
     }

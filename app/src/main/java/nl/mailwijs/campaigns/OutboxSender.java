@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -112,10 +114,15 @@ public class OutboxSender {
             // The recipients' contacts and evidence are read once per batch (a fraction of a second old when the
             // last chunk goes out), not once per chunk: a query per 20 messages was most of the sending time.
             Batch batch = prepare(campaign, claimed);
+            Map<Long, Long> lastRowOfBatch = new HashMap<>();
+            claimed.stream().filter(row -> row.batchId() != null).forEach(row -> lastRowOfBatch.merge(row.batchId(), row.id(), Math::max));
             for (int from = 0; from < claimed.size(); from += CHUNK) {
                 List<OutboxRow> held = outbox.held(worker, claimed.subList(from, Math.min(claimed.size(), from + CHUNK)), claimedAt);
                 List<Outbox.Outcome> outcomes = send(batch, held);
-                outbox.complete(worker, held, outcomes);
+                Set<Long> ending = new HashSet<>();
+                held.stream().filter(row -> row.batchId() != null && lastRowOfBatch.get(row.batchId()) == row.id())
+                        .forEach(row -> ending.add(row.batchId()));
+                outbox.complete(worker, held, outcomes, ending);
                 returns.recordBounces(held, outcomes);
             }
             outbox.finishIfDone(campaign.id());

@@ -166,6 +166,32 @@ class OutboxTests {
 
     @ParameterizedTest
     @MethodSource("nl.mailwijs.testing.TestDatabase#both")
+    void aBatchRecordedChunkByChunkIsDoneWithItsLastChunk(TestDatabase database) {
+        Fixture f = fixture(database, 100);
+        List<OutboxRow> claimed = f.outbox().claim("w", 100);
+        assertThat(claimed).hasSize(100);
+        long batch = claimed.getFirst().batchId();
+        List<OutboxRow> first = claimed.subList(0, 60);
+        List<OutboxRow> last = claimed.subList(60, 100);
+
+        f.outbox().complete("w", first, sent(first), java.util.Set.of());
+        assertThat(batchState(f, batch)).as("rows still on their way").isEqualTo("CLAIMED");
+        f.outbox().complete("w", last, sent(last), java.util.Set.of(batch));
+        assertThat(batchState(f, batch)).isEqualTo("DONE");
+        f.outbox().finishIfDone(f.campaign());
+        assertThat(f.outbox().progress(f.campaign()).sent()).isEqualTo(100);
+    }
+
+    private static List<Outbox.Outcome> sent(List<OutboxRow> rows) {
+        return rows.stream().<Outbox.Outcome>map(row -> new Outbox.Sent(row.id(), "<m" + row.id() + "@x>", 250, "ok")).toList();
+    }
+
+    private static String batchState(Fixture f, long batch) {
+        return f.jdbc().sql("SELECT state FROM outbox_batch WHERE id = :id").param("id", batch).query(String.class).single();
+    }
+
+    @ParameterizedTest
+    @MethodSource("nl.mailwijs.testing.TestDatabase#both")
     void cancellingLeavesTheRowsOfAClaimedBatchToTheirWorkerAndCancelsTheRest(TestDatabase database) {
         Fixture f = fixture(database, 150);
         List<OutboxRow> inHand = f.outbox().claim("w", 100);
