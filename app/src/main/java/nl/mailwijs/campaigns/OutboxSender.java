@@ -90,7 +90,11 @@ public class OutboxSender {
 
     /** The one-click and footer link of a recipient. */
     public String unsubscribeUrl(String key) {
-        return publicUrl + "/u/" + outbox.token(key);
+        return linkOf(outbox.token(key));
+    }
+
+    private String linkOf(String token) {
+        return publicUrl + "/u/" + token;
     }
 
     /**
@@ -194,11 +198,11 @@ public class OutboxSender {
                 continue;
             }
             try {
-                String unsubscribe = unsubscribeUrl(row.key());
+                String token = outbox.token(row.key());
+                String unsubscribe = linkOf(token);
                 Map<String, String> attributes = attributes(contact);
                 RenderedMessage rendered = message.render(new MessageRecipient(firstName(contact, attributes), contact.name(), row.address(),
                         attributes, unsubscribe, decision.basis()));
-                String token = outbox.token(row.key());
                 BuiltMessage one = builder.build(new OutgoingMessage(from, new Mailbox(row.address(), contact.name()), rendered.subject(),
                         rendered.text(), rendered.html(), listId, unsubscribe, returns.unsubscribeMailto(token, from.address()), token));
                 one = signing == null ? one : signing.sign(one);
