@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import nl.mailwijs.delivery.MailCatcher;
 import nl.mailwijs.platform.ApiTokens;
 import nl.mailwijs.platform.TokenScope;
+import nl.mailwijs.testing.Api;
 
 /**
  * RFC 8058 one-click POSTs to real messages' unsubscribe links, many at once: each is answered
@@ -191,10 +192,7 @@ class OneClickHttpTests {
     }
 
     private HttpResponse<String> api(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + write).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Api(port).send(method, path, body, write);
     }
 
     private static int count(String text, String what) {
@@ -206,10 +204,6 @@ class OneClickHttpTests {
     }
 
     private static long idOf(String json) {
-        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(json);
-        if (!id.find()) {
-            throw new AssertionError("no id in " + json);
-        }
-        return Long.parseLong(id.group(1));
+        return Api.idOf(json);
     }
 }
