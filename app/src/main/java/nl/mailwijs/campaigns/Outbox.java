@@ -169,8 +169,8 @@ public class Outbox {
      * The recipients of many verified token keys ({@link #keyOf}) in one query, by key; a key of
      * no message is absent.
      */
-    public java.util.Map<String, Recipient> recipientsOfKeys(java.util.Collection<String> keys) {
-        java.util.Map<String, Recipient> found = new java.util.HashMap<>();
+    public Map<String, Recipient> recipientsOfKeys(java.util.Collection<String> keys) {
+        Map<String, Recipient> found = new HashMap<>();
         List<String> distinct = keys.stream().distinct().toList();
         for (int from = 0; from < distinct.size(); from += 1_000) {
             jdbc.sql(CampaignsSql.ROWS_BY_TOKENS).param("keys", distinct.subList(from, Math.min(distinct.size(), from + 1_000)))

@@ -88,11 +88,7 @@ public class OutboxSender {
         this.suppressions = suppressions;
     }
 
-    /** The one-click and footer link of a recipient. */
-    public String unsubscribeUrl(String key) {
-        return linkOf(outbox.token(key));
-    }
-
+    /** The one-click and footer link of a recipient's token. */
     private String linkOf(String token) {
         return publicUrl + "/u/" + token;
     }
