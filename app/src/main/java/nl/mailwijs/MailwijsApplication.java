@@ -313,11 +313,10 @@ public class MailwijsApplication {
             properties.put("spring.datasource.username", System.getenv().getOrDefault("MAILWIJS_DATABASE_USER",
                     url.startsWith("jdbc:postgresql:") ? System.getProperty("user.name") : "mailwijs"));
             properties.put("spring.datasource.password", System.getenv().getOrDefault("MAILWIJS_DATABASE_PASSWORD", ""));
-            if (url.startsWith("jdbc:postgresql:")) {
-                // Lookups by external id in batches are prepared once; a generic plan made while the
-                // table was small scans it whole later on (an import slowed from 2,500 to 100 rows/s).
-                properties.put("spring.datasource.hikari.connection-init-sql", "SET plan_cache_mode = force_custom_plan");
-            }
+            // PostgreSQL's own choice between a custom and a generic plan (plan_cache_mode auto): forcing
+            // custom plans made it plan every execution again, more CPU than the sending path's statements
+            // took to run. A table that grows fast gets ANALYZE from its writer (the import, the outbox's
+            // queuing), which also drops the plans made while it was small.
         } else {
             properties.put("mailwijs.data-dir", Path.of(data == null ? "data" : data).toAbsolutePath().normalize().toString());
         }

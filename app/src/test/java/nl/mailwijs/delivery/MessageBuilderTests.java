@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageBuilderTests {
 
@@ -150,6 +151,26 @@ class MessageBuilderTests {
                 m.text(), m.html(), m.listId(), m.unsubscribeUrl(), null, m.bounceToken())))
                 .isInstanceOf(UnsafeHeaderException.class)
                 .hasMessageContaining("to.address").hasMessageContaining("SMTPUTF8");
+    }
+
+    @ParameterizedTest(name = "bounce token \"{0}\"")
+    @ValueSource(strings = {"", "tok.42", "tok 42", "tök", "tok@42", "tok+42", "tok/42",
+            "12345678901234567890123456789012345678901234567890123456789012345"})
+    void aBounceTokenThatIsNotOneTo64LettersDigitsDashesOrUnderscoresIsRefused(String token) {
+        OutgoingMessage m = message();
+        assertThatThrownBy(() -> builder.build(new OutgoingMessage(m.from(), m.to(), m.subject(), m.text(), m.html(), m.listId(),
+                m.unsubscribeUrl(), null, token)))
+                .isInstanceOf(UnsafeHeaderException.class)
+                .hasMessageContaining("bounceToken");
+    }
+
+    @Test
+    void aBounceTokenOf64LettersDigitsDashesAndUnderscoresIsTheEnvelopesTag() {
+        OutgoingMessage m = message();
+        String token = "Az09_-".repeat(10) + "xY_-";
+        BuiltMessage built = builder.build(new OutgoingMessage(m.from(), m.to(), m.subject(), m.text(), m.html(), m.listId(),
+                m.unsubscribeUrl(), null, token));
+        assertThat(built.envelopeFrom()).startsWith("bounce+" + token + "@");
     }
 
     @Test
