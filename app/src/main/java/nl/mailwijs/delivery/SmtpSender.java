@@ -33,6 +33,9 @@ import nl.mailwijs.delivery.internal.SmtpConnection;
  */
 public final class SmtpSender implements AutoCloseable {
 
+    /** Messages a run over one connection should have before sendAll takes another free connection for the rest. */
+    static final int MESSAGES_PER_RUN = 5;
+
     /** A reused connection idle this long gets a NOOP first: servers drop idle clients. */
     private static final long IDLE_CHECK_NANOS = 10_000_000_000L;
 
@@ -114,8 +117,71 @@ public final class SmtpSender implements AutoCloseable {
         return null;
     }
 
-    /** Sends all messages concurrently over the pool; the results are in the order of the messages. */
+    /**
+     * Sends all messages over the pool; the results are in the order of the messages. Without rate
+     * limits they go in runs, one per connection taken (a free one, waited for, and as many more as
+     * are free now, for at least {@link #MESSAGES_PER_RUN} messages each): on a server with PIPELINING
+     * a run costs one write and one wait per message ({@link SmtpConnection#sendRun}), and the first
+     * run is sent by the calling thread itself. With rate limits every message waits for its turn
+     * on its own virtual thread before it takes a connection, so a throttled domain holds none idle.
+     */
     public List<SendResult> sendAll(List<BuiltMessage> messages) {
+        if (settings.relays().isEmpty() || overall != null || settings.messagesPerSecondPerDomain() > 0) {
+            return sendEach(messages);
+        }
+        SendResult[] results = new SendResult[messages.size()];
+        List<Integer> sendable = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            String unsafe = unsafeEnvelope(messages.get(i));
+            if (unsafe == null) {
+                sendable.add(i);
+            } else {
+                results[i] = new SendResult(messages.get(i).messageId(), messages.get(i).recipient(), SendStatus.FAILED, 0, unsafe, null);
+            }
+        }
+        List<Connection> taken = new ArrayList<>();
+        try {
+            if (!sendable.isEmpty()) {
+                taken.add(idle.take());
+            }
+            Connection free;
+            while (taken.size() * MESSAGES_PER_RUN < sendable.size() && (free = idle.poll()) != null) {
+                taken.add(free);
+            }
+            int runs = taken.size();
+            try (ExecutorService others = runs > 1 ? Executors.newVirtualThreadPerTaskExecutor() : null) {
+                for (int run = runs - 1; run >= 0; run--) {
+                    List<Integer> ofRun = sendable.subList(run * sendable.size() / runs, (run + 1) * sendable.size() / runs);
+                    Connection connection = taken.get(run);
+                    Runnable send = () -> {
+                        SendResult[] sent = connection.sendRun(ofRun.stream().map(messages::get).toList());
+                        for (int k = 0; k < sent.length; k++) {
+                            results[ofRun.get(k)] = sent[k];
+                        }
+                    };
+                    if (run == 0) {
+                        send.run();
+                    } else {
+                        others.execute(send);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            idle.addAll(taken);
+        }
+        List<SendResult> all = new ArrayList<>(results.length);
+        for (int i = 0; i < results.length; i++) {
+            BuiltMessage message = messages.get(i);
+            all.add(results[i] != null ? results[i]
+                    : new SendResult(message.messageId(), message.recipient(), SendStatus.DEFERRED, 0, "interrupted before sending", null));
+        }
+        return all;
+    }
+
+    /** Every message on a virtual thread of its own, each waiting for the rate limits and a connection. */
+    private List<SendResult> sendEach(List<BuiltMessage> messages) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SendResult>> futures = new ArrayList<>(messages.size());
             for (BuiltMessage message : messages) {
@@ -202,44 +268,78 @@ public final class SmtpSender implements AutoCloseable {
             this.relayIndex = index % Math.max(1, settings.relays().size());
         }
 
-        synchronized SendResult send(BuiltMessage message) {
-            SmtpRelay relay = settings.relays().get(relayIndex);
-            // Nothing has been sent before a connection stands, so trying the next relay at once
-            // cannot send a message twice.
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    connect(relay);
-                    break;
-                } catch (IOException | RuntimeException e) {
-                    disconnect();
-                    relayIndex = (relayIndex + 1) % settings.relays().size();
-                    if (attempt >= settings.relays().size()) {
-                        return deferred(message, e, relay);
+        SendResult send(BuiltMessage message) {
+            return sendRun(List.of(message))[0];
+        }
+
+        /**
+         * The messages over this connection, one run after the other ({@link SmtpConnection#sendRun}):
+         * after a run that stopped early (a refusal, a 421, a broken connection) the rest go on in a
+         * new one, on this connection or a new one. The message under way when the connection broke
+         * is deferred; it may have been accepted all the same.
+         */
+        synchronized SendResult[] sendRun(List<BuiltMessage> messages) {
+            SendResult[] results = new SendResult[messages.size()];
+            int next = 0;
+            while (next < messages.size()) {
+                SmtpRelay relay = settings.relays().get(relayIndex);
+                // Nothing has been sent before a connection stands, so trying the next relay at once
+                // cannot send a message twice.
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        connect(relay);
+                        break;
+                    } catch (IOException | RuntimeException e) {
+                        disconnect();
+                        relayIndex = (relayIndex + 1) % settings.relays().size();
+                        if (attempt >= settings.relays().size()) {
+                            for (int i = next; i < messages.size(); i++) {
+                                results[i] = deferred(messages.get(i), e, relay);
+                            }
+                            return results;
+                        }
+                        relay = settings.relays().get(relayIndex);
                     }
-                    relay = settings.relays().get(relayIndex);
                 }
-            }
-            String where = relay.host() + ":" + relay.port();
-            try {
-                SmtpConnection.Reply reply = smtp.send(message.envelopeFrom(), message.recipient(), message.bytes());
-                lastUsed = System.nanoTime();
-                if (smtp.closed()) {
-                    // 421: the server is closing this connection.
+                String where = relay.host() + ":" + relay.port();
+                List<SmtpConnection.Transaction> run = new ArrayList<>(messages.size() - next);
+                for (BuiltMessage message : messages.subList(next, messages.size())) {
+                    run.add(new SmtpConnection.Transaction(message.envelopeFrom(), message.recipient(), message.bytes()));
+                }
+                List<SmtpConnection.Reply> replies = new ArrayList<>(run.size());
+                try {
+                    smtp.sendRun(run, replies);
+                    next = record(messages, next, replies, results, where);
+                    lastUsed = System.nanoTime();
+                    if (smtp.closed()) {
+                        // 421: the server is closing this connection.
+                        smtp = null;
+                    } else {
+                        // Only the final reply to the data ends a transaction; after any other the
+                        // server may still hold MAIL or RCPT state.
+                        needsReset = !replies.getLast().positive();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // No sane reply (dropped, timed out): start afresh for the rest.
+                    next = record(messages, next, replies, results, where);
+                    results[next] = deferred(messages.get(next), e, relay);
+                    next++;
+                    smtp.abort();
                     smtp = null;
-                } else {
-                    // Only the final reply to the data ends a transaction; after any other the
-                    // server may still hold MAIL or RCPT state.
-                    needsReset = !reply.positive();
                 }
-                SendStatus status = reply.code() >= 500 ? SendStatus.FAILED : reply.code() >= 400 ? SendStatus.DEFERRED : SendStatus.SENT;
-                return new SendResult(message.messageId(), message.recipient(), status, reply.code(), reply.text().strip(), where);
-            } catch (IOException | RuntimeException e) {
-                // No sane reply (dropped, timed out): start afresh next time.
-                SendResult result = deferred(message, e, relay);
-                smtp.abort();
-                smtp = null;
-                return result;
             }
+            return results;
+        }
+
+        /** The outcomes of the replies of a run that began at {@code from}; returns where the next run begins. */
+        private static int record(List<BuiltMessage> messages, int from, List<SmtpConnection.Reply> replies, SendResult[] results,
+                                  String where) {
+            for (SmtpConnection.Reply reply : replies) {
+                BuiltMessage message = messages.get(from);
+                SendStatus status = reply.code() >= 500 ? SendStatus.FAILED : reply.code() >= 400 ? SendStatus.DEFERRED : SendStatus.SENT;
+                results[from++] = new SendResult(message.messageId(), message.recipient(), status, reply.code(), reply.text().strip(), where);
+            }
+            return from;
         }
 
         private void connect(SmtpRelay relay) throws IOException {

@@ -27,7 +27,7 @@ import javax.net.ssl.SSLSocket;
  * that recipient comes, and is accepted when it comes again. Anything else is accepted.
  * DATA without an accepted recipient is answered 554, as Postfix does. With {@code pipelining}
  * it offers PIPELINING (RFC 2920) and counts the MAIL commands that arrived together with what
- * followed them.
+ * followed them, and the ends of data that arrived together with the next command.
  * Every connection has a 20 s read timeout and at most 200 commands, so nothing here runs unbounded.
  */
 public final class FaultySmtpServer implements AutoCloseable {
@@ -47,6 +47,8 @@ public final class FaultySmtpServer implements AutoCloseable {
     final CountDownLatch stalling = new CountDownLatch(1);
     public final CountDownLatch releaseStall = new CountDownLatch(1);
     final AtomicInteger pipelinedMails = new AtomicInteger();
+    /** Messages whose final "." came together with the next command (a client pipelining across messages). */
+    final AtomicInteger commandsAfterData = new AtomicInteger();
     final AtomicInteger tlsSessions = new AtomicInteger();
     final List<String> authenticated = new CopyOnWriteArrayList<>();
     private final boolean pipelining;
@@ -195,6 +197,9 @@ public final class FaultySmtpServer implements AutoCloseable {
                             return;
                         }
                         if (data.equals(".")) {
+                            if (in.ready()) {
+                                commandsAfterData.incrementAndGet();
+                            }
                             break;
                         }
                         message.append(data.startsWith(".") ? data.substring(1) : data).append("\r\n");

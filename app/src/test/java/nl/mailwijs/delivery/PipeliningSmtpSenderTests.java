@@ -36,6 +36,24 @@ class PipeliningSmtpSenderTests extends SmtpSenderTests {
     }
 
     @Test
+    void inARunTheNextMessagesEnvelopeGoesOutWithTheEndOfTheDataBeforeIt() throws Exception {
+        try (FaultySmtpServer server = server(); SmtpSender sender = new SmtpSender(settings(server.port()))) {
+            List<SendResult> results = sender.sendAll(java.util.stream.IntStream.range(0, 10).mapToObj(i -> to("klant" + i + "@voorbeeld.nl")).toList());
+
+            assertThat(results).extracting(SendResult::status).containsOnly(SendStatus.SENT);
+            assertThat(server.accepted).hasSize(10);
+            assertThat(server.commandsAfterData.get()).as("MAIL arrived with the end of the message before it").isEqualTo(9);
+            assertThat(server.connections.get()).isEqualTo(1);
+        }
+        try (FaultySmtpServer server = server(); SmtpSender sender = new SmtpSender(settings(server.port()))) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(sender.send(to("klant" + i + "@voorbeeld.nl")).status()).isEqualTo(SendStatus.SENT);
+            }
+            assertThat(server.commandsAfterData.get()).as("one message at a time: nothing to send along").isZero();
+        }
+    }
+
+    @Test
     void aRefusedRecipientIsFailedAndTheConnectionCarriesOnAfterRset() throws Exception {
         try (FaultySmtpServer server = server(); SmtpSender sender = new SmtpSender(settings(server.port()))) {
             SendResult rejected = sender.send(to("reject550@voorbeeld.nl"));

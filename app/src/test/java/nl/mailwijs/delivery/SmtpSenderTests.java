@@ -168,6 +168,39 @@ class SmtpSenderTests {
     }
 
     @Test
+    void aRunOverOneConnectionGetsPastEveryKindOfFaultInItsMiddle() throws Exception {
+        try (FaultySmtpServer server = server(); SmtpSender sender = new SmtpSender(settings(server.port()))) {
+            List<String> recipients = List.of("klant0@voorbeeld.nl", "reject550@voorbeeld.nl", "klant1@voorbeeld.nl", "defer451@voorbeeld.nl",
+                    "klant2@voorbeeld.nl", "drop@voorbeeld.nl", "klant3@voorbeeld.nl", "busy421@voorbeeld.nl", "klant4@voorbeeld.nl");
+
+            List<SendResult> results = sender.sendAll(recipients.stream().map(this::to).toList());
+
+            assertThat(results).extracting(SendResult::recipient).containsExactlyElementsOf(recipients);
+            assertThat(results).extracting(SendResult::status).containsExactly(SendStatus.SENT, SendStatus.FAILED, SendStatus.SENT,
+                    SendStatus.DEFERRED, SendStatus.SENT, SendStatus.DEFERRED, SendStatus.SENT, SendStatus.DEFERRED, SendStatus.SENT);
+            assertThat(results).extracting(SendResult::replyCode).containsExactly(250, 550, 250, 451, 250, 0, 250, 421, 250);
+            assertThat(results.get(5).replyText()).startsWith("connection failed");
+            assertThat(server.accepted).extracting(FaultySmtpServer.Accepted::recipient)
+                    .containsExactly("klant0@voorbeeld.nl", "klant1@voorbeeld.nl", "klant2@voorbeeld.nl", "klant3@voorbeeld.nl", "klant4@voorbeeld.nl");
+            assertThat(server.connections.get()).as("a new connection after the drop and after the 421, none else").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anUnreachableRelayDefersEveryMessageOfARunSayingWhy() throws Exception {
+        int deadPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = probe.getLocalPort();
+        }
+        try (SmtpSender sender = new SmtpSender(settings(deadPort))) {
+            List<SendResult> results = sender.sendAll(IntStream.range(0, 4).mapToObj(i -> to("klant" + i + "@voorbeeld.nl")).toList());
+
+            assertThat(results).extracting(SendResult::status).containsOnly(SendStatus.DEFERRED);
+            assertThat(results).extracting(SendResult::replyText).allMatch(text -> text.startsWith("connection failed"));
+        }
+    }
+
+    @Test
     void thePerDomainRateSpacesMessagesToOneDomainButNotAcrossDomains() throws Exception {
         try (FaultySmtpServer server = server();
              SmtpSender sender = new SmtpSender(settings(server.port()).withConnections(2).withRates(0, 2))) {

@@ -9,8 +9,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,7 +25,8 @@ import nl.mailwijs.delivery.SmtpRelay;
 /**
  * One SMTP client connection (RFC 5321) over a plain socket, with PIPELINING (RFC 2920) when the
  * server offers it: MAIL, RCPT and DATA go out in one write and the message follows the 354, so
- * a message costs two round trips instead of four. Angus Mail does not pipeline, and its
+ * a message costs two round trips instead of four; in a run of messages, the next one's MAIL,
+ * RCPT and DATA go out with the end of the one before, and a message costs one. Angus Mail does not pipeline, and its
  * per-message MimeMessage parse and CRLF/dot-stuffing streams cost more than the socket work.
  *
  * <p>Not thread-safe: one sender uses it at a time. Every read is bounded by the read timeout
@@ -222,6 +225,10 @@ public final class SmtpConnection implements AutoCloseable {
         }
     }
 
+    /** One mail transaction of a run: the envelope and the message, with CRLF line ends (dot-stuffed when sent). */
+    public record Transaction(String envelopeFrom, String recipient, byte[] message) {
+    }
+
     /**
      * One mail transaction for one recipient. Returns the reply that decides the outcome: the
      * first negative one of MAIL and RCPT, else DATA's when it is not 354, else the reply to the
@@ -233,52 +240,112 @@ public final class SmtpConnection implements AutoCloseable {
      *                     message may or may not have been accepted when that happens after DATA)
      */
     public Reply send(String envelopeFrom, String recipient, byte[] message) throws IOException {
-        Reply mail;
-        Reply rcpt;
-        Reply data;
-        if (pipelining) {
-            append("MAIL FROM:<" + envelopeFrom + ">\r\nRCPT TO:<" + recipient + ">\r\nDATA\r\n");
-            flush();
-            mail = readReply();
-            if (mail.code() == 421) {
-                return closing(mail);
+        List<Reply> replies = new ArrayList<>(1);
+        sendRun(List.of(new Transaction(envelopeFrom, recipient, message)), replies);
+        return replies.getFirst();
+    }
+
+    /**
+     * Mail transactions one after the other, each deciding as {@link #send} does. With PIPELINING
+     * the next transaction's MAIL, RCPT and DATA go out in the same write as the end of the data
+     * before it (RFC 2920 lets message content open a group of commands), so each message costs
+     * one write and one wait for replies, not two of each. Adds the deciding reply of each
+     * transaction to {@code replies}, in order, and stops early after a transaction refused before
+     * its data (it may still be open: {@link #reset()} before the next) or a 421 (the connection is
+     * closed then). A negative reply to the end of the data ends that transaction only.
+     *
+     * @throws IOException as {@link #send}; the replies of the transactions finished stay in {@code
+     *                     replies}, and the one under way is the next of the run
+     */
+    public void sendRun(List<Transaction> run, List<Reply> replies) throws IOException {
+        if (!pipelining) {
+            for (Transaction transaction : run) {
+                Reply reply = sendUnpipelined(transaction);
+                replies.add(reply);
+                if (closed || !reply.positive()) {
+                    return;
+                }
             }
-            rcpt = readReply();
-            if (rcpt.code() == 421) {
-                return closing(rcpt);
-            }
-            data = readReply();
-        } else {
-            command("MAIL FROM:<" + envelopeFrom + ">");
-            mail = readReply();
-            if (!mail.positive()) {
-                return mail.code() == 421 ? closing(mail) : mail;
-            }
-            command("RCPT TO:<" + recipient + ">");
-            rcpt = readReply();
-            if (!rcpt.positive()) {
-                return rcpt.code() == 421 ? closing(rcpt) : rcpt;
-            }
-            command("DATA");
-            data = readReply();
+            return;
         }
+        if (run.isEmpty()) {
+            return;
+        }
+        envelope(run.getFirst());
+        flush();
+        for (int i = 0; i < run.size(); i++) {
+            Reply mail = readReply();
+            if (mail.code() == 421) {
+                replies.add(closing(mail));
+                return;
+            }
+            Reply rcpt = readReply();
+            if (rcpt.code() == 421) {
+                replies.add(closing(rcpt));
+                return;
+            }
+            Reply data = readReply();
+            if (data.code() == 421) {
+                replies.add(closing(data));
+                return;
+            }
+            Reply refused = !mail.positive() ? mail : !rcpt.positive() ? rcpt : null;
+            if (refused != null) {
+                if (data.code() == 354) {
+                    // A server that starts DATA without a recipient gets an empty message it must refuse.
+                    append(".\r\n");
+                    flush();
+                    if (readReply().code() == 421) {
+                        abort();
+                    }
+                }
+                replies.add(refused);
+                return;
+            }
+            if (data.code() != 354) {
+                replies.add(data);
+                return;
+            }
+            outgoing.dotStuffed(run.get(i).message());
+            append(".\r\n");
+            if (i + 1 < run.size()) {
+                envelope(run.get(i + 1));
+            }
+            flush();
+            Reply done = readReply();
+            replies.add(done);
+            if (done.code() == 421) {
+                abort();
+                return;
+            }
+        }
+    }
+
+    private void envelope(Transaction transaction) {
+        append("MAIL FROM:<" + transaction.envelopeFrom() + ">\r\nRCPT TO:<" + transaction.recipient() + ">\r\nDATA\r\n");
+    }
+
+    /** One transaction command by command, for a server without PIPELINING. */
+    private Reply sendUnpipelined(Transaction transaction) throws IOException {
+        command("MAIL FROM:<" + transaction.envelopeFrom() + ">");
+        Reply mail = readReply();
+        if (!mail.positive()) {
+            return mail.code() == 421 ? closing(mail) : mail;
+        }
+        command("RCPT TO:<" + transaction.recipient() + ">");
+        Reply rcpt = readReply();
+        if (!rcpt.positive()) {
+            return rcpt.code() == 421 ? closing(rcpt) : rcpt;
+        }
+        command("DATA");
+        Reply data = readReply();
         if (data.code() == 421) {
             return closing(data);
-        }
-        Reply refused = !mail.positive() ? mail : !rcpt.positive() ? rcpt : null;
-        if (refused != null) {
-            if (data.code() == 354) {
-                // A server that starts DATA without a recipient gets an empty message it must refuse.
-                append(".\r\n");
-                flush();
-                readReply();
-            }
-            return refused;
         }
         if (data.code() != 354) {
             return data;
         }
-        outgoing.dotStuffed(message);
+        outgoing.dotStuffed(transaction.message());
         append(".\r\n");
         flush();
         Reply done = readReply();
