@@ -325,6 +325,15 @@ public class Outbox {
      * so a batch is looked over once, not once per chunk.
      */
     public void complete(String worker, List<OutboxRow> rows, List<Outcome> outcomes, java.util.Set<Long> ending) {
+        complete(worker, rows, outcomes, ending, System.nanoTime() - lease.toNanos());
+    }
+
+    /**
+     * {@link #complete(String, List, List, java.util.Set)} for rows claimed at {@code claimedAt}
+     * ({@link System#nanoTime()} just before the claim): within the first half of the lease their
+     * batches are still this worker's (see {@link #held}), and the database is not asked again.
+     */
+    public void complete(String worker, List<OutboxRow> rows, List<Outcome> outcomes, java.util.Set<Long> ending, long claimedAt) {
         if (outcomes.isEmpty()) {
             return;
         }
@@ -333,8 +342,9 @@ public class Outbox {
         OffsetDateTime now = now();
         transaction.executeWithoutResult(status -> {
             List<Long> batches = batchesOf(rows);
-            java.util.Set<Long> held = batches.isEmpty() ? java.util.Set.of() : new java.util.HashSet<>(jdbc.sql(CampaignsSql.HELD_BATCHES)
-                    .param("ids", batches).param("worker", worker).query(Long.class).list());
+            java.util.Set<Long> held = batches.isEmpty() ? java.util.Set.of()
+                    : System.nanoTime() - claimedAt < lease.toNanos() / 2 ? java.util.Set.copyOf(batches)
+                    : new java.util.HashSet<>(jdbc.sql(CampaignsSql.HELD_BATCHES).param("ids", batches).param("worker", worker).query(Long.class).list());
             List<Object[]> sentOfBatch = new ArrayList<>();
             List<Object[]> sentRetried = new ArrayList<>();
             List<Object[]> notSentOfBatch = new ArrayList<>();

@@ -122,7 +122,7 @@ public class OutboxSender {
                 Set<Long> ending = new HashSet<>();
                 held.stream().filter(row -> row.batchId() != null && lastRowOfBatch.get(row.batchId()) == row.id())
                         .forEach(row -> ending.add(row.batchId()));
-                outbox.complete(worker, held, outcomes, ending);
+                outbox.complete(worker, held, outcomes, ending, claimedAt);
                 returns.recordBounces(held, outcomes);
             }
             outbox.finishIfDone(campaign.id());

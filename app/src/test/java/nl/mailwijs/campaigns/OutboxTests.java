@@ -139,10 +139,16 @@ class OutboxTests {
         // The first worker was only slow: it may no longer send these rows, nor record an outcome for them.
         assertThat(f.outbox().renew("died", lost)).isEmpty();
         f.outbox().complete("died", lost, List.of(new Outbox.Failed(lost.get(0).id(), 550, "late")));
+        // Recording with the time of its claim, long past half its lease: the database is asked, and says no.
+        f.outbox().complete("died", lost, List.of(new Outbox.Failed(lost.get(1).id(), 550, "late")), java.util.Set.of(),
+                System.nanoTime() - Duration.ofDays(1).toNanos());
         assertThat(f.outbox().renew("other", taken)).hasSize(2);
         f.outbox().complete("other", taken, List.of(new Outbox.Sent(taken.get(0).id(), "<m@x>", 250, "ok")));
+        // Just claimed (within half the lease): recorded without asking.
+        f.outbox().complete("other", taken, List.of(new Outbox.Sent(taken.get(1).id(), "<m2@x>", 250, "ok")), java.util.Set.of(),
+                System.nanoTime());
         CampaignProgress progress = f.outbox().progress(f.campaign());
-        assertThat(progress.sent()).isEqualTo(1);
+        assertThat(progress.sent()).isEqualTo(2);
         assertThat(progress.failed()).isZero();
     }
 

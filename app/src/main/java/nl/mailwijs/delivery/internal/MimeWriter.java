@@ -17,6 +17,8 @@ public final class MimeWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** RFC 5322 atext plus space: a display name of only these needs no quotes. */
     private static final boolean[] PHRASE = new boolean[128];
+    /** Printable ASCII but '=': what quoted-printable writes as itself wherever it stands (space and tab only before more text). */
+    private static final boolean[] QP_AS_ITSELF = new boolean[128];
     /** Characters an RFC 2047 Q-encoded word may carry as they are, in a phrase as well as in text. */
     private static final boolean[] Q_LITERAL = new boolean[128];
 
@@ -33,6 +35,9 @@ public final class MimeWriter {
         }
         for (char c : "!*+-/".toCharArray()) {
             Q_LITERAL[c] = true;
+        }
+        for (char c = 33; c <= 126; c++) {
+            QP_AS_ITSELF[c] = c != '=';
         }
     }
 
@@ -397,6 +402,30 @@ public final class MimeWriter {
                 out = buffer;
             }
             char c = chars[i];
+            // Most of a body is runs of characters written as themselves: copied in a tight loop up
+            // to the end of the line's room; the soft break and everything else take the way below.
+            int end = Math.min(n, i + Math.min(75 - column, out.length - at - 18));
+            int j = i;
+            while (j < end) {
+                char d = chars[j];
+                if (d < 128 && QP_AS_ITSELF[d] || (d == ' ' || d == '\t') && j + 1 < n && chars[j + 1] != '\r' && chars[j + 1] != '\n') {
+                    out[at++] = (byte) d;
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            if (j > i) {
+                int run = j - i;
+                column += run;
+                ascii += run;
+                lineBytes += run;
+                if (lineBytes > 998) {
+                    longLine = true;
+                }
+                i = j - 1;
+                continue;
+            }
             if (c == '\r' || c == '\n') {
                 if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
                     i++;
