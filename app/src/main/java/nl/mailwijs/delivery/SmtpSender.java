@@ -64,7 +64,7 @@ public final class SmtpSender implements AutoCloseable {
         }
         this.overall = settings.messagesPerSecond() > 0 ? new Pacer(settings.messagesPerSecond()) : null;
         this.heloName = settings.heloName();
-        Thread.ofVirtual().name("smtp-write-watchdog").start(this::watchWrites);
+        Thread.ofVirtual().name("smtp-stall-watchdog").start(this::watchStalls);
     }
 
     public SmtpSettings settings() {
@@ -216,12 +216,13 @@ public final class SmtpSender implements AutoCloseable {
     }
 
     /**
-     * A blocking socket write has no timeout; this closes the socket of a write stalled longer
-     * than the write timeout. Checks a few times per timeout, so the bound is the timeout plus a
-     * fraction of it.
+     * Closes the socket of a write stalled longer than the write timeout (a blocking write has no
+     * timeout) and of a read waiting longer than the read timeout (reads have no socket timeout:
+     * see {@link SmtpConnection}). Checks a few times per timeout, so the bound is the timeout plus
+     * a fraction of it.
      */
-    private void watchWrites() {
-        long period = Math.max(50, Math.min(1_000, settings.writeTimeout().toMillis() / 4));
+    private void watchStalls() {
+        long period = Math.max(50, Math.min(1_000, Math.min(settings.readTimeout().toMillis(), settings.writeTimeout().toMillis()) / 4));
         while (!closed) {
             try {
                 Thread.sleep(period);
@@ -232,7 +233,7 @@ public final class SmtpSender implements AutoCloseable {
             for (Connection connection : all) {
                 SmtpConnection smtp = connection.smtp;
                 if (smtp != null) {
-                    smtp.abortIfWriteStalled(now);
+                    smtp.abortIfStalled(now);
                 }
             }
         }

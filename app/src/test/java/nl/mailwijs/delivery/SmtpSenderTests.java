@@ -187,6 +187,21 @@ class SmtpSenderTests {
     }
 
     @Test
+    void aReplyThatDoesNotComeWithinTheReadTimeoutDefersThatMessageAndTheRunGoesOnOverANewConnection() throws Exception {
+        try (FaultySmtpServer server = server();
+             SmtpSender sender = new SmtpSender(settings(server.port()).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5)))) {
+            long started = System.nanoTime();
+            List<SendResult> results = sender.sendAll(List.of(to("klant0@voorbeeld.nl"), to("stall@voorbeeld.nl"), to("klant1@voorbeeld.nl")));
+            long elapsed = System.nanoTime() - started;
+
+            assertThat(results).extracting(SendResult::status).containsExactly(SendStatus.SENT, SendStatus.DEFERRED, SendStatus.SENT);
+            assertThat(results.get(1).replyText()).contains("read timeout");
+            assertThat(elapsed).as("cut off at the read timeout, not at the server's 20 s").isLessThan(TimeUnit.SECONDS.toNanos(10));
+            assertThat(server.accepted).extracting(FaultySmtpServer.Accepted::recipient).containsExactly("klant0@voorbeeld.nl", "klant1@voorbeeld.nl");
+        }
+    }
+
+    @Test
     void anUnreachableRelayDefersEveryMessageOfARunSayingWhy() throws Exception {
         int deadPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -29,9 +29,11 @@ import nl.mailwijs.delivery.SmtpRelay;
  * RCPT and DATA go out with the end of the one before, and a message costs one. Angus Mail does not pipeline, and its
  * per-message MimeMessage parse and CRLF/dot-stuffing streams cost more than the socket work.
  *
- * <p>Not thread-safe: one sender uses it at a time. Every read is bounded by the read timeout
- * (socket timeout); writes by the write timeout, enforced by {@link #abortIfWriteStalled} which
- * the owner calls periodically (a blocking socket write has no timeout of its own).
+ * <p>Not thread-safe: one sender uses it at a time. Once connected, every read is bounded by the
+ * read timeout and every write by the write timeout, both enforced by {@link #abortIfStalled},
+ * which the owner calls periodically: a blocking write has no timeout of its own, and a read
+ * without a socket timeout is one blocking system call on a platform thread, where a timed read
+ * is three (a read that finds nothing, a poll, the read again).
  */
 public final class SmtpConnection implements AutoCloseable {
 
@@ -56,6 +58,9 @@ public final class SmtpConnection implements AutoCloseable {
 
     private final SmtpRelay relay;
     private final Duration writeTimeout;
+    private final Duration readTimeout;
+    /** The TCP socket under any TLS: closing it ends a stalled read or write at once. */
+    private Socket plain;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -67,12 +72,15 @@ public final class SmtpConnection implements AutoCloseable {
     private boolean pipelining;
     private volatile long writeStartedNanos;
     private volatile boolean writeAborted;
+    private volatile long readStartedNanos;
+    private volatile boolean readAborted;
     private boolean closed;
 
     private final SSLSocketFactory tlsSockets;
 
-    private SmtpConnection(SmtpRelay relay, Duration writeTimeout, SSLSocketFactory tlsSockets) {
+    private SmtpConnection(SmtpRelay relay, Duration readTimeout, Duration writeTimeout, SSLSocketFactory tlsSockets) {
         this.relay = relay;
+        this.readTimeout = readTimeout;
         this.writeTimeout = writeTimeout;
         this.tlsSockets = tlsSockets;
     }
@@ -89,9 +97,9 @@ public final class SmtpConnection implements AutoCloseable {
     /** @param tlsSockets the JDK's default (its trust store) in production; tests pass one that trusts their own certificate */
     public static SmtpConnection open(SmtpRelay relay, String heloName, Duration connectTimeout, Duration readTimeout,
                                       Duration writeTimeout, SSLSocketFactory tlsSockets) throws IOException {
-        SmtpConnection connection = new SmtpConnection(relay, writeTimeout, tlsSockets);
+        SmtpConnection connection = new SmtpConnection(relay, readTimeout, writeTimeout, tlsSockets);
         try {
-            connection.setUp(heloName, connectTimeout, readTimeout);
+            connection.setUp(heloName, connectTimeout);
             return connection;
         } catch (IOException | RuntimeException e) {
             connection.abort();
@@ -99,8 +107,8 @@ public final class SmtpConnection implements AutoCloseable {
         }
     }
 
-    private void setUp(String heloName, Duration connectTimeout, Duration readTimeout) throws IOException {
-        Socket plain = new Socket();
+    private void setUp(String heloName, Duration connectTimeout) throws IOException {
+        plain = new Socket();
         socket = plain;
         plain.setTcpNoDelay(true);
         plain.connect(new InetSocketAddress(relay.host(), relay.port()), (int) connectTimeout.toMillis());
@@ -126,7 +134,8 @@ public final class SmtpConnection implements AutoCloseable {
         if (relay.username() != null) {
             authenticate();
         }
-        socket.setSoTimeout((int) readTimeout.toMillis());
+        // From here on abortIfStalled bounds the reads.
+        socket.setSoTimeout(0);
     }
 
     private SSLSocket tls(Socket under) throws IOException {
@@ -386,13 +395,20 @@ public final class SmtpConnection implements AutoCloseable {
         }
     }
 
-    /** Closes the socket when a write has been blocked longer than the write timeout; for a watchdog thread. */
-    public void abortIfWriteStalled(long nowNanos) {
-        long started = writeStartedNanos;
-        if (started != 0 && nowNanos - started > writeTimeout.toNanos()) {
-            writeAborted = true;
+    /**
+     * Closes the socket when a write has been blocked longer than the write timeout, or a read has
+     * waited longer than the read timeout; for a watchdog thread.
+     */
+    public void abortIfStalled(long nowNanos) {
+        long writing = writeStartedNanos;
+        long reading = readStartedNanos;
+        boolean writeStalled = writing != 0 && nowNanos - writing > writeTimeout.toNanos();
+        boolean readStalled = reading != 0 && nowNanos - reading > readTimeout.toNanos();
+        if (writeStalled || readStalled) {
+            writeAborted |= writeStalled;
+            readAborted |= readStalled;
             try {
-                socket.close();
+                plain.close();
             } catch (IOException e) {
                 // Closing is all that is left to do.
             }
@@ -423,7 +439,18 @@ public final class SmtpConnection implements AutoCloseable {
         StringBuilder line = null;
         while (true) {
             if (readPosition == readLimit) {
-                int read = in.read(readBuffer, 0, readBuffer.length);
+                int read;
+                readStartedNanos = System.nanoTime();
+                try {
+                    read = in.read(readBuffer, 0, readBuffer.length);
+                } catch (IOException e) {
+                    if (readAborted) {
+                        throw new SocketTimeoutException("read timeout: no reply within " + readTimeout.toSeconds() + " s");
+                    }
+                    throw e;
+                } finally {
+                    readStartedNanos = 0;
+                }
                 if (read < 0) {
                     throw new EOFException("the server closed the connection");
                 }
