@@ -46,6 +46,12 @@ public final class SmtpSender implements AutoCloseable {
     private final ConcurrentHashMap<String, Pacer> perDomain = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile String heloName;
+    /**
+     * Platform threads for the runs beyond the caller's own: a wait for a reply is then one blocking
+     * read, where a virtual thread registers with the poller and is woken through it each time.
+     * At most one per connection is busy (each run holds one); idle ones end after a minute.
+     */
+    private final ExecutorService runners = Executors.newCachedThreadPool(Thread.ofPlatform().name("smtp-run-", 0).daemon().factory());
     private final SSLSocketFactory tlsSockets;
 
     public SmtpSender(SmtpSettings settings) {
@@ -149,7 +155,8 @@ public final class SmtpSender implements AutoCloseable {
                 taken.add(free);
             }
             int runs = taken.size();
-            try (ExecutorService others = runs > 1 ? Executors.newVirtualThreadPerTaskExecutor() : null) {
+            List<Future<?>> others = new ArrayList<>(Math.max(0, runs - 1));
+            try {
                 for (int run = runs - 1; run >= 0; run--) {
                     List<Integer> ofRun = sendable.subList(run * sendable.size() / runs, (run + 1) * sendable.size() / runs);
                     Connection connection = taken.get(run);
@@ -162,9 +169,15 @@ public final class SmtpSender implements AutoCloseable {
                     if (run == 0) {
                         send.run();
                     } else {
-                        others.execute(send);
+                        try {
+                            others.add(runners.submit(send));
+                        } catch (java.util.concurrent.RejectedExecutionException closing) {
+                            send.run();
+                        }
                     }
                 }
+            } finally {
+                awaitAll(others);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -175,9 +188,30 @@ public final class SmtpSender implements AutoCloseable {
         for (int i = 0; i < results.length; i++) {
             BuiltMessage message = messages.get(i);
             all.add(results[i] != null ? results[i]
-                    : new SendResult(message.messageId(), message.recipient(), SendStatus.DEFERRED, 0, "interrupted before sending", null));
+                    : new SendResult(message.messageId(), message.recipient(), SendStatus.DEFERRED, 0, "not sent: interrupted or failed before sending", null));
         }
         return all;
+    }
+
+    /** Waits for the runs on other threads even when interrupted: their connections go back to the pool only once they are done. */
+    private static void awaitAll(List<Future<?>> runs) {
+        boolean interrupted = false;
+        for (Future<?> run : runs) {
+            while (true) {
+                try {
+                    run.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    // The run's messages that got no result are reported as not sent.
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Every message on a virtual thread of its own, each waiting for the rate limits and a connection. */
@@ -208,6 +242,7 @@ public final class SmtpSender implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        runners.shutdown();
         for (Connection connection : all) {
             synchronized (connection) {
                 connection.disconnect();
