@@ -358,8 +358,10 @@ public final class SmtpSender implements AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     // No sane reply (dropped, timed out): start afresh for the rest.
                     next = record(messages, next, replies, results, where);
-                    results[next] = deferred(messages.get(next), e, relay);
-                    next++;
+                    if (next < messages.size()) {
+                        results[next] = deferred(messages.get(next), e, relay);
+                        next++;
+                    }
                     smtp.abort();
                     smtp = null;
                 }
