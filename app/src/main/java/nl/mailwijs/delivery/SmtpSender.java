@@ -27,7 +27,8 @@ import nl.mailwijs.delivery.internal.SmtpConnection;
  * holds a connection idle. Connect, read and write timeouts bound every step, so a stalling
  * server holds up only the one connection it stalls.
  *
- * <p>Thread-safe; {@link #sendAll} runs one virtual thread per message over the pool. Never
+ * <p>Thread-safe; {@link #sendAll} sends in runs over the connections it takes (one virtual thread
+ * per message when rate limits apply). Never
  * throws for a send: every problem becomes a result. A DEFERRED message may have been accepted
  * after all (a connection lost after DATA), so the outbox must tolerate a rare duplicate on retry.
  */

@@ -239,32 +239,20 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     /**
-     * One mail transaction for one recipient. Returns the reply that decides the outcome: the
-     * first negative one of MAIL and RCPT, else DATA's when it is not 354, else the reply to the
-     * end of the data. After a negative reply the transaction may still be open: call {@link
-     * #reset()} before the next. After a 421 the connection is closed.
+     * Mail transactions one after the other, each for one recipient. The reply that decides a
+     * transaction is the first negative one of MAIL and RCPT, else DATA's when it is not 354, else
+     * the reply to the end of the data. With PIPELINING the next transaction's MAIL, RCPT and DATA
+     * go out in the same write as the end of the data before it (RFC 2920 lets message content
+     * open a group of commands), so each message costs one write and one wait for replies, not two
+     * of each. Adds the deciding reply of each transaction to {@code replies}, in order, and stops
+     * early after a transaction refused before its data (it may still be open: {@link #reset()}
+     * before the next) or a 421 (the connection is closed then). A negative reply to the end of
+     * the data ends that transaction only.
      *
-     * @param message the message with CRLF line ends; dot-stuffed here
-     * @throws IOException when the connection breaks or a reply does not come in time (the
-     *                     message may or may not have been accepted when that happens after DATA)
-     */
-    public Reply send(String envelopeFrom, String recipient, byte[] message) throws IOException {
-        List<Reply> replies = new ArrayList<>(1);
-        sendRun(List.of(new Transaction(envelopeFrom, recipient, message)), replies);
-        return replies.getFirst();
-    }
-
-    /**
-     * Mail transactions one after the other, each deciding as {@link #send} does. With PIPELINING
-     * the next transaction's MAIL, RCPT and DATA go out in the same write as the end of the data
-     * before it (RFC 2920 lets message content open a group of commands), so each message costs
-     * one write and one wait for replies, not two of each. Adds the deciding reply of each
-     * transaction to {@code replies}, in order, and stops early after a transaction refused before
-     * its data (it may still be open: {@link #reset()} before the next) or a 421 (the connection is
-     * closed then). A negative reply to the end of the data ends that transaction only.
-     *
-     * @throws IOException as {@link #send}; the replies of the transactions finished stay in {@code
-     *                     replies}, and the one under way is the next of the run
+     * @throws IOException when the connection breaks or a reply does not come in time; the replies
+     *                     of the transactions finished stay in {@code replies}, and the one under way
+     *                     is the next of the run (it may or may not have been accepted when that
+     *                     happens after its DATA)
      */
     public void sendRun(List<Transaction> run, List<Reply> replies) throws IOException {
         if (!pipelining) {
